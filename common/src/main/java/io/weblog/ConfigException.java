@@ -1,0 +1,79 @@
+package io.weblog;
+
+/**
+ * A setting of a check is wrong; raised before anything is read or any connection is made.
+ *
+ * <p>It carries the offending text, the setting it was given for, the 1-based column where the problem starts (0 when
+ * the whole value is wrong) and what was expected there, so that each front door can point at the mistake in its
+ * own terms: {@code --rule 'status=5xx mux=0'} in the CLI, {@code <rules><rule>} in Maven.
+ */
+public final class ConfigException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final Setting setting;
+    private final String input;
+    private final int column;
+    private final String problem;
+
+    /**
+     * @param setting the setting the value was given for
+     * @param input the offending text, as given
+     * @param column the 1-based column where the problem starts, or 0 for the whole value
+     * @param problem what is wrong and what was expected, as a sentence fragment without the input
+     */
+    public ConfigException(Setting setting, String input, int column, String problem) {
+        super(compose(input, column, problem));
+        this.setting = setting;
+        this.input = input;
+        this.column = column;
+        this.problem = problem;
+    }
+
+    /** A problem with the whole value. */
+    public static ConfigException of(Setting setting, String input, String problem) {
+        return new ConfigException(setting, input, 0, problem);
+    }
+
+    /** The setting the value was given for. */
+    public Setting setting() {
+        return setting;
+    }
+
+    /** The offending text as given (may be {@code null} when the setting was missing). */
+    public String input() {
+        return input;
+    }
+
+    /** The 1-based column where the problem starts, or 0 when it concerns the whole value. */
+    public int column() {
+        return column;
+    }
+
+    /** What is wrong and what was expected. */
+    public String problem() {
+        return problem;
+    }
+
+    /** The same problem reported for another setting (a selector parsed for {@code --stop-on}, say). */
+    public ConfigException forSetting(Setting other) {
+        return new ConfigException(other, input, column, problem);
+    }
+
+    /**
+     * The input with a caret under the offending column, for consoles: two lines, or {@code ""} when there is no
+     * column to point at.
+     */
+    public String pointer() {
+        if (column <= 0 || input == null) {
+            return "";
+        }
+        return input + System.lineSeparator() + " ".repeat(Math.min(column - 1, input.length())) + "^";
+    }
+
+    private static String compose(String input, int column, String problem) {
+        if (input == null) {
+            return problem;
+        }
+        return column > 0 ? "'" + input + "': " + problem + " at column " + column : "'" + input + "': " + problem;
+    }
+}

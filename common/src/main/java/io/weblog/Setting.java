@@ -1,0 +1,41 @@
+package io.weblog;
+
+/**
+ * The settings of a check, by meaning rather than by spelling. A {@link ConfigException} names the setting it is
+ * about, and each front door words it in its own terms: the CLI as a flag ({@code --rule}), Maven as a parameter
+ * ({@code <rules><rule>}), Jenkins as a form field.
+ */
+public enum Setting {
+    /** A local file to read. */
+    FILE,
+    /** A remote host to read from. */
+    HOST,
+    /** The path of the log on remote hosts. */
+    LOG,
+    /** The log format. */
+    FORMAT,
+    /** The start of the window. */
+    SINCE,
+    /** The end of the window. */
+    UNTIL,
+    /** How long to follow the log live. */
+    FOLLOW,
+    /** The selector of the hit that ends the window. */
+    STOP_ON,
+    /** A rule. */
+    RULE,
+    /** A selector of hits to show. */
+    SELECT,
+    /** How many sample hits to keep per rule. */
+    SAMPLES,
+    /** The longest line that is parsed. */
+    MAX_LINE_LENGTH,
+    /** Where to write the JSON report. */
+    REPORT_JSON,
+    /** Where to write the JUnit XML report. */
+    REPORT_JUNIT,
+    /** Where to write the HTML report. */
+    REPORT_HTML,
+    /** How many sources are read at once. */
+    PARALLELISM
+}

@@ -1,0 +1,143 @@
+package io.weblog.check;
+
+import io.weblog.CheckConfig;
+import io.weblog.rule.Expectation;
+import io.weblog.rule.Rule;
+import io.weblog.format.Hit;
+import io.weblog.source.SourceSpec;
+import io.weblog.window.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a check: reads every source (several at once, up to the configured parallelism, each on its own thread so
+ * that a slow one holds up no other), judges each, and puts the verdicts together. When a followed source fails
+ * fast, the check's outcome is known and the other sources stop too.
+ */
+public final class CheckRunner {
+    private final CheckConfig config;
+    private final CheckListener listener;
+
+    /**
+     * @param config the check
+     * @param listener where events go; calls to it are serialised
+     */
+    public CheckRunner(CheckConfig config, CheckListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    /**
+     * Runs the check and returns its verdict.
+     *
+     * @throws InterruptedException when the calling thread is interrupted; the sources are stopped first
+     */
+    public Verdict run() throws InterruptedException {
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        Window.Resolved window = config.window().resolve(started);
+        CheckListener events = serialised(listener);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        List<SourceSpec> specs = config.sources();
+        SourceVerdict[] verdicts = new SourceVerdict[specs.size()];
+        if (specs.size() == 1) {
+            verdicts[0] = new SourceRun(specs.get(0), config, window, events, cancelled).run();
+            if (Thread.interrupted()) {
+                throw new InterruptedException("check interrupted");
+            }
+        } else {
+            runConcurrently(specs, window, events, cancelled, verdicts);
+        }
+        return combine(List.of(verdicts), started, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    private void runConcurrently(List<SourceSpec> specs, Window.Resolved window, CheckListener events,
+            AtomicBoolean cancelled, SourceVerdict[] verdicts) throws InterruptedException {
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(specs.size(), config.limits().parallelism()),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "weblog-source-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
+        try {
+            for (int i = 0; i < specs.size(); i++) {
+                int index = i;
+                done.submit(() -> {
+                    verdicts[index] = new SourceRun(specs.get(index), config, window, events, cancelled).run();
+                    return index;
+                });
+            }
+            for (int finished = 0; finished < specs.size(); finished++) {
+                Future<Integer> next = done.take();
+                int index = next.get();
+                if (verdicts[index].ended() == EndReason.FAILED_FAST) {
+                    cancelled.set(true);
+                }
+            }
+        } catch (InterruptedException e) {
+            cancelled.set(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a source's reading failed unexpectedly", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Verdict combine(List<SourceVerdict> sources, Instant started, Duration elapsed) {
+        Outcome outcome = Outcome.PASSED;
+        io.weblog.check.LineCounts lines = LineCounts.NONE;
+        for (SourceVerdict source : sources) {
+            outcome = outcome.worst(source.outcome());
+            lines = lines.plus(source.lines());
+        }
+        List<RuleResult> rules = new ArrayList<>();
+        int samplesCap = config.limits().samples();
+        for (int i = 0; i < config.rules().size(); i++) {
+            Rule rule = config.rules().get(i);
+            long count = 0;
+            long inWindow = 0;
+            boolean passed = true;
+            boolean anyRead = false;
+            List<Hit> samples = new ArrayList<>();
+            for (SourceVerdict source : sources) {
+                RuleResult result = source.rules().get(i);
+                passed &= result.passed();
+                if (source.outcome() == Outcome.ERROR) {
+                    continue;
+                }
+                anyRead = true;
+                count += result.count();
+                inWindow += source.lines().inWindow();
+                for (Hit hit : result.samples()) {
+                    if (samples.size() < samplesCap) {
+                        samples.add(hit);
+                    }
+                }
+            }
+            rules.add(new RuleResult(rule, passed && anyRead, count, Expectation.share(count, inWindow), samples));
+        }
+        return new Verdict(outcome, sources, rules, lines, started, elapsed, config.allowEmpty());
+    }
+
+    private static CheckListener serialised(CheckListener listener) {
+        Object lock = new Object();
+        return event -> {
+            synchronized (lock) {
+                listener.onEvent(event);
+            }
+        };
+    }
+}

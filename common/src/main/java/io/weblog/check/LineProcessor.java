@@ -1,0 +1,181 @@
+package io.weblog.check;
+
+import io.weblog.format.Hit;
+import io.weblog.format.LogFormat;
+import io.weblog.format.ParsedLine;
+import io.weblog.source.LineSink;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Judges lines one by one: parses each with the format, keeps those inside the window, counts them for every rule
+ * whose selector matches, and keeps the first samples. When the format is not known yet, the first lines are held
+ * back until they tell which it is, then judged.
+ *
+ * <p>While following, it asks the reader to stop as soon as the outcome is known: at the first hit that takes a
+ * {@code max} count over its bound, or, when every rule is a {@code min} count, once all are met.
+ */
+final class LineProcessor implements LineSink {
+    private static final int DETECTION_LINES = 20;
+    private static final int DETECTION_BYTES = 64 * 1024;
+
+    private final SourceContext context;
+    private final Tally tally;
+    private final ParsedLine parsed = new ParsedLine();
+    private LogFormat.LineParser parser;
+    private List<byte[]> pendingLines = new ArrayList<>();
+    private List<long[]> pendingPositions = new ArrayList<>();
+    private int pendingBytes;
+    private int unmetMinimums;
+    private String problem;
+
+    LineProcessor(SourceContext context, LogFormat format, Tally tally) {
+        this.context = context;
+        this.tally = tally;
+        this.parser = format == null ? null : format.newParser();
+        for (int i = 0; i < context.rules.size(); i++) {
+            if (context.minCount[i] && context.limits[i] > 0) {
+                unmetMinimums++;
+            }
+        }
+    }
+
+    /** Why no format could be found, or {@code null}. */
+    String problem() {
+        return problem;
+    }
+
+    @Override
+    public boolean line(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
+        tally.read++;
+        if (parser == null) {
+            return hold(buffer, start, end, lineNumber, byteOffset);
+        }
+        return judge(buffer, start, end, lineNumber, byteOffset);
+    }
+
+    @Override
+    public void tooLong(long lineNumber, long byteOffset) {
+        tally.read++;
+        tally.tooLong++;
+        tally.malformed(new MalformedLine(lineNumber, byteOffset, "longer than " + context.maxLineBytes
+                + " bytes; skipped", ""));
+    }
+
+    /**
+     * Decides the format from the lines held back so far, if it is still open, and judges them. Called when the
+     * input ends or goes quiet before enough lines arrived.
+     *
+     * @return {@code false} when reading should stop
+     */
+    boolean settleFormat() {
+        if (parser != null || pendingLines.isEmpty()) {
+            return problem == null && tally.decided == null;
+        }
+        String[] why = new String[1];
+        LogFormat format = context.detect(pendingLines, why);
+        if (format == null) {
+            problem = why[0];
+            return false;
+        }
+        parser = format.newParser();
+        List<byte[]> lines = pendingLines;
+        List<long[]> positions = pendingPositions;
+        pendingLines = List.of();
+        pendingPositions = List.of();
+        for (int i = 0; i < lines.size(); i++) {
+            byte[] line = lines.get(i);
+            if (!judge(line, 0, line.length, positions.get(i)[0], positions.get(i)[1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The format's name, once known. */
+    boolean formatKnown() {
+        return parser != null;
+    }
+
+    private boolean hold(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
+        boolean blank = true;
+        for (int i = start; i < end && blank; i++) {
+            blank = buffer[i] == ' ' || buffer[i] == '\t';
+        }
+        if (blank) {
+            tally.malformed(new MalformedLine(lineNumber, byteOffset, "empty line", ""));
+            return true;
+        }
+        pendingLines.add(Arrays.copyOfRange(buffer, start, end));
+        pendingPositions.add(new long[] {lineNumber, byteOffset});
+        pendingBytes += end - start;
+        if (pendingLines.size() >= DETECTION_LINES || pendingBytes >= DETECTION_BYTES) {
+            return settleFormat();
+        }
+        return true;
+    }
+
+    private boolean judge(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
+        ParsedLine line = parsed;
+        if (!parser.parse(buffer, start, end, line)) {
+            String text = new String(buffer, start, Math.min(end - start, MalformedLine.MAX_TEXT),
+                    StandardCharsets.UTF_8);
+            tally.malformed(new MalformedLine(lineNumber, byteOffset, end == start ? "empty line" : line.failure(),
+                    text));
+            return true;
+        }
+        tally.parsed++;
+        SourceContext context = this.context;
+        long millis = 0;
+        boolean timed = line.hasTime();
+        if (timed) {
+            millis = line.epochSecond() * 1000 + line.nanos() / 1_000_000;
+        }
+        if (context.timeBounded && (!timed || millis < context.sinceMillis || millis >= context.untilMillis)) {
+            return true;
+        }
+        if (context.stopOn != null && context.stopOn.matches(line)) {
+            Hit hit = line.toHit(context.source, lineNumber, byteOffset);
+            context.events.onEvent(new CheckEvent.Stopped(context.source, hit));
+            tally.decided = EndReason.STOP_HIT;
+            return false;
+        }
+        Tally tally = this.tally;
+        tally.inWindow++;
+        if (timed) {
+            tally.hitTime(millis);
+            tally.timeline.add(line.epochSecond(), line.status());
+        }
+        boolean keepReading = true;
+        for (int i = 0; i < context.selectors.length; i++) {
+            if (!context.selectors[i].matches(line)) {
+                continue;
+            }
+            long count = ++tally.counts[i];
+            List<Hit> samples = tally.samples.get(i);
+            Hit hit = null;
+            if (samples.size() < context.samples) {
+                hit = line.toHit(context.source, lineNumber, byteOffset);
+                samples.add(hit);
+            }
+            if (!context.live || tally.decided != null) {
+                continue;
+            }
+            if (context.maxCount[i] && count == context.limits[i] + 1) {
+                if (hit == null) {
+                    hit = line.toHit(context.source, lineNumber, byteOffset);
+                }
+                context.events.onEvent(new CheckEvent.Violation(context.source, context.rules.get(i), hit));
+                tally.decided = EndReason.FAILED_FAST;
+                keepReading = false;
+            } else if (context.minCount[i] && count == context.limits[i] && --unmetMinimums == 0
+                    && context.onlyMinCounts) {
+                tally.decided = EndReason.PASSED_EARLY;
+                keepReading = false;
+            }
+        }
+        return keepReading;
+    }
+}

@@ -1,0 +1,21 @@
+package io.weblog.check;
+
+import io.weblog.format.Hit;
+import io.weblog.rule.Rule;
+import java.util.List;
+
+/**
+ * How one rule fared on one source (or, in {@link Verdict#rules()}, on all of them together).
+ *
+ * @param rule the rule
+ * @param passed whether its expectation held
+ * @param count how many hits in the window its selector picked
+ * @param share that count as a fraction of all hits in the window (0 for an empty window)
+ * @param samples the first selected hits, in log order, at most the configured number
+ */
+public record RuleResult(Rule rule, boolean passed, long count, double share, List<Hit> samples) {
+    /** Copies the samples. */
+    public RuleResult {
+        samples = List.copyOf(samples);
+    }
+}

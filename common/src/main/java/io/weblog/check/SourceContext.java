@@ -1,0 +1,109 @@
+package io.weblog.check;
+
+import io.weblog.CheckConfig;
+import io.weblog.format.Field;
+import io.weblog.format.FormatDetector;
+import io.weblog.format.LogFormat;
+import io.weblog.rule.Expectation;
+import io.weblog.rule.Rule;
+import io.weblog.rule.Selector;
+import io.weblog.window.Window;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** What every part of one source's reading shares: the rules, the window as numbers, and where events go. */
+final class SourceContext {
+    final String source;
+    final List<Rule> rules;
+    final Selector[] selectors;
+    final boolean[] maxCount;
+    final boolean[] minCount;
+    final long[] limits;
+    final boolean onlyMinCounts;
+    final Selector stopOn;
+    final long sinceMillis;
+    final long untilMillis;
+    final boolean timeBounded;
+    final boolean live;
+    final int samples;
+    final int maxLineBytes;
+    final CheckListener events;
+    /** The format recognised from the first lines, once it is; read after the source's threads are done. */
+    volatile String detectedFormat;
+
+    SourceContext(String source, CheckConfig config, Window.Resolved window, CheckListener events) {
+        this.source = source;
+        this.rules = config.rules();
+        int count = rules.size();
+        this.selectors = new Selector[count];
+        this.maxCount = new boolean[count];
+        this.minCount = new boolean[count];
+        this.limits = new long[count];
+        boolean allMin = true;
+        for (int i = 0; i < count; i++) {
+            Expectation expectation = rules.get(i).expectation();
+            selectors[i] = rules.get(i).selector();
+            maxCount[i] = expectation.isMaxCount();
+            minCount[i] = expectation.isMinCount();
+            limits[i] = (long) expectation.limit();
+            allMin &= minCount[i];
+        }
+        this.onlyMinCounts = allMin;
+        this.stopOn = config.window().stopOn();
+        this.sinceMillis = window.since() == null ? Long.MIN_VALUE : window.since().toEpochMilli();
+        this.untilMillis = window.until() == null ? Long.MAX_VALUE : window.until().toEpochMilli();
+        this.timeBounded = window.since() != null || window.until() != null;
+        this.live = window.followUntil() != null;
+        this.samples = config.limits().samples();
+        this.maxLineBytes = config.limits().maxLineBytes();
+        this.events = events;
+    }
+
+    /**
+     * Chooses the format from a source's first lines and says so.
+     *
+     * @return the format, or {@code null} when no known format fits (the message is in {@code problem[0]})
+     */
+    LogFormat detect(List<byte[]> lines, String[] problem) {
+        FormatDetector.Detection detection = FormatDetector.detect(lines);
+        if (detection.format() == null) {
+            problem[0] = "the first " + lines.size() + " lines are in no known format; give the format "
+                    + "(combined, common, an Apache LogFormat, nginx:<log_format>, json:...)";
+            return null;
+        }
+        detectedFormat = detection.format().name();
+        events.onEvent(new CheckEvent.FormatDetected(source, detectedFormat, detection.parsed(),
+                detection.sampled()));
+        return accept(detection.format(), problem);
+    }
+
+    /** Checks that a format can serve the rules and window; warns about fields it does not log. */
+    LogFormat accept(LogFormat format, String[] problem) {
+        Set<Field> logged = format.fields();
+        if (timeBounded && !logged.contains(Field.TIME)) {
+            problem[0] = "format " + format.name() + " logs no time, so the window's start and end cannot be applied";
+            return null;
+        }
+        Set<Field> used = EnumSet.noneOf(Field.class);
+        for (Selector selector : selectors) {
+            used.addAll(selector.fields());
+        }
+        if (stopOn != null) {
+            used.addAll(stopOn.fields());
+        }
+        used.removeAll(logged);
+        if (!used.isEmpty()) {
+            events.onEvent(new CheckEvent.Warning(source, "format " + format.name() + " does not log "
+                    + used.stream().map(Field::ruleName).collect(Collectors.joining(", "))
+                    + "; filters on it see it as absent"));
+        }
+        return format;
+    }
+
+    Instant instant(long millis) {
+        return millis == Long.MAX_VALUE || millis == Long.MIN_VALUE ? null : Instant.ofEpochMilli(millis);
+    }
+}

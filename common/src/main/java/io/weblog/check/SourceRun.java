@@ -1,0 +1,182 @@
+package io.weblog.check;
+
+import io.weblog.CheckConfig;
+import io.weblog.format.LogFormat;
+import io.weblog.rule.Expectation;
+import io.weblog.rule.Rule;
+import io.weblog.source.FileSource;
+import io.weblog.source.LineSplitter;
+import io.weblog.source.LocalFileReader;
+import io.weblog.source.ReadControl;
+import io.weblog.source.SourceException;
+import io.weblog.source.SourceSpec;
+import io.weblog.window.Window;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Reads one source for a check and judges what it read: the work behind one {@link SourceVerdict}. */
+final class SourceRun implements ReadControl {
+    private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final SourceSpec spec;
+    private final CheckConfig config;
+    private final Window.Resolved window;
+    private final SourceContext context;
+    private final AtomicBoolean cancelled;
+    private final Tally tally;
+    private long lastProgress = System.nanoTime();
+    private long linesSeen;
+    private LineProcessor processor;
+
+    SourceRun(SourceSpec spec, CheckConfig config, Window.Resolved window, CheckListener events,
+            AtomicBoolean cancelled) {
+        this.spec = spec;
+        this.config = config;
+        this.window = window;
+        this.context = new SourceContext(spec.displayName(), config, window, events);
+        this.cancelled = cancelled;
+        this.tally = new Tally(config.rules().size(), config.limits().samples());
+    }
+
+    SourceVerdict run() {
+        Instant readFrom = Instant.now();
+        long started = System.nanoTime();
+        EndReason ended;
+        String error = null;
+        String format = config.format() == null ? null : config.format().name();
+        try {
+            ended = read();
+            if (processor != null && processor.problem() != null) {
+                error = processor.problem();
+                ended = EndReason.ERROR;
+            }
+            if (tally.decided != null) {
+                ended = tally.decided;
+            }
+        } catch (SourceException e) {
+            ended = EndReason.ERROR;
+            error = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = EndReason.CANCELLED;
+        } catch (RuntimeException e) {
+            ended = EndReason.ERROR;
+            error = "internal error while reading " + spec.displayName() + ": " + e;
+        }
+        if (format == null) {
+            format = context.detectedFormat;
+        }
+        SourceVerdict verdict = verdict(ended, error, format, readFrom, Duration.ofNanos(System.nanoTime() - started));
+        context.events.onEvent(new CheckEvent.Finished(spec.displayName(), verdict));
+        return verdict;
+    }
+
+    private EndReason read() throws SourceException, InterruptedException {
+        LogFormat format = config.format();
+        if (format != null) {
+            String[] problem = new String[1];
+            if (context.accept(format, problem) == null) {
+                throw new SourceException(problem[0]);
+            }
+        }
+        if (!context.live && config.window().stopOn() == null && spec instanceof FileSource file && !file.isStdin()) {
+            try (FileChannel channel = LocalFileReader.open(file.path())) {
+                long size = channel.size();
+                context.events.onEvent(new CheckEvent.Opened(context.source, file.path() + " (" + size + " bytes)"));
+                int parts = ParallelFileScan.parts(size);
+                if (parts > 1) {
+                    return new ParallelFileScan(context, file.path(), this).scan(channel, size, parts, format, tally);
+                }
+            } catch (IOException e) {
+                throw new SourceException("cannot read " + file.path() + ": " + e.getMessage(), e);
+            }
+        } else if (context.live) {
+            context.events.onEvent(new CheckEvent.Following(context.source, window.followUntil()));
+        }
+        processor = new LineProcessor(context, format, tally);
+        LineSplitter splitter = new LineSplitter(processor, context.maxLineBytes, 0);
+        EndReason ended;
+        try {
+            ended = spec.newReader().read(splitter, this);
+        } finally {
+            tally.bytes = splitter.bytes();
+        }
+        if (tally.decided == null && processor.problem() == null) {
+            processor.settleFormat();
+        }
+        return ended;
+    }
+
+    @Override
+    public Instant since() {
+        return window.since();
+    }
+
+    @Override
+    public Instant followUntil() {
+        return window.followUntil();
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled.get();
+    }
+
+    @Override
+    public void progress(long bytesRead, long linesRead) {
+        linesSeen = linesRead;
+        long now = System.nanoTime();
+        if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
+            lastProgress = now;
+            context.events.onEvent(new CheckEvent.Progress(context.source, linesRead, bytesRead, tally.inWindow));
+        }
+    }
+
+    @Override
+    public void rotated(String how) {
+        context.events.onEvent(new CheckEvent.Rotated(context.source, how));
+    }
+
+    @Override
+    public void idle() {
+        if (processor != null && !processor.formatKnown() && linesSeen > 0) {
+            processor.settleFormat();
+        }
+    }
+
+    @Override
+    public void warn(String message) {
+        context.events.onEvent(new CheckEvent.Warning(context.source, message));
+    }
+
+    private SourceVerdict verdict(EndReason ended, String error, String format, Instant readFrom, Duration elapsed) {
+        List<RuleResult> results = new ArrayList<>();
+        boolean allPassed = true;
+        for (int i = 0; i < config.rules().size(); i++) {
+            Rule rule = config.rules().get(i);
+            long count = tally.counts[i];
+            boolean passed = error == null && rule.expectation().holds(count, tally.inWindow);
+            allPassed &= passed;
+            results.add(new RuleResult(rule, passed, count, Expectation.share(count, tally.inWindow),
+                    tally.samples.get(i)));
+        }
+        Outcome outcome;
+        if (error != null) {
+            outcome = Outcome.ERROR;
+        } else if (!allPassed || tally.inWindow == 0 && !config.allowEmpty()) {
+            outcome = Outcome.FAILED;
+        } else {
+            outcome = Outcome.PASSED;
+        }
+        ObservedWindow observed = new ObservedWindow(window.since(), window.until() != null ? window.until()
+                : window.followUntil(), readFrom, Instant.now(), context.instant(tally.firstHitMillis),
+                context.instant(tally.lastHitMillis));
+        return new SourceVerdict(spec.displayName(), outcome, format, results, tally.lineCounts(),
+                tally.malformedSamples, observed, tally.timeline.build(), ended, error, elapsed);
+    }
+}

@@ -1,0 +1,388 @@
+package io.weblog.format;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A line format made of literal text and value directives, as Apache's {@code LogFormat} and nginx's
+ * {@code log_format} describe it. Compiled once from the format string by {@link ApacheFormatCompiler} or
+ * {@link NginxFormatCompiler}; parsing walks the directives over the line's bytes with no regular expression and no
+ * allocation for a well-formed line.
+ *
+ * <p>How a value ends is decided when compiling: a value between double quotes ends at the quote that the following
+ * literal text matches (so an escaped or even a raw quote inside does not cut it short); {@code %t} runs from
+ * {@code [} to {@code ]}; any other value ends at the first byte of the following literal. Text after the last
+ * directive may be followed by more fields separated by white space (admins often append to {@code combined}).
+ */
+final class TextLogFormat implements LogFormat {
+
+    /** What a directive's value means. */
+    enum Kind {
+        CLIENT, USER, METHOD, PATH, QUERY, QUERY_WITH_MARK, TARGET, PROTOCOL, REQUEST, STATUS, BYTES_CLF, BYTES,
+        REFERRER, AGENT, VHOST, TIME_CLF_BRACKETED, TIME_CLF, TIME_ISO, TIME_EPOCH, TIME_PATTERN, DURATION_MICROS,
+        DURATION_MILLIS, DURATION_SECONDS, IGNORE
+    }
+
+    /**
+     * One value of the format.
+     *
+     * @param kind what the value means
+     * @param text the directive as written in the format string, for messages
+     * @param unitsPerSecond for epoch times, 1 for seconds, 1000 for milliseconds, 1000000 for microseconds
+     * @param pattern for {@link Kind#TIME_PATTERN}, the formatter; {@code null} otherwise
+     */
+    record Directive(Kind kind, String text, long unitsPerSecond, DateTimeFormatter pattern) {
+        static Directive of(Kind kind, String text) {
+            return new Directive(kind, text, 1, null);
+        }
+    }
+
+    private static final byte QUOTED = 0;
+    private static final byte BRACKETED = 1;
+    private static final byte DELIMITED = 2;
+    private static final byte TO_END = 3;
+
+    private final String name;
+    private final Escaping escaping;
+    private final byte[][] literals;
+    private final String[] literalTexts;
+    private final Directive[] directives;
+    private final byte[] endings;
+    private final Set<Field> fields;
+
+    /**
+     * @param name the user-facing name
+     * @param escaping how the server escapes values
+     * @param literals literal text before each directive, and after the last one ({@code directives.size() + 1})
+     * @param directives the values, in order
+     */
+    TextLogFormat(String name, Escaping escaping, List<String> literals, List<Directive> directives) {
+        if (literals.size() != directives.size() + 1) {
+            throw new IllegalArgumentException("need one literal more than directives");
+        }
+        this.name = name;
+        this.escaping = escaping;
+        this.directives = directives.toArray(new Directive[0]);
+        this.literalTexts = literals.toArray(new String[0]);
+        this.literals = new byte[literals.size()][];
+        for (int i = 0; i < literals.size(); i++) {
+            this.literals[i] = literals.get(i).getBytes(StandardCharsets.UTF_8);
+        }
+        this.endings = new byte[directives.size()];
+        for (int i = 0; i < this.directives.length; i++) {
+            byte[] before = this.literals[i];
+            byte[] after = this.literals[i + 1];
+            Kind kind = this.directives[i].kind();
+            if (kind == Kind.TIME_CLF_BRACKETED) {
+                endings[i] = BRACKETED;
+            } else if (before.length > 0 && before[before.length - 1] == '"' && after.length > 0 && after[0] == '"') {
+                endings[i] = QUOTED;
+            } else if (after.length == 0) {
+                endings[i] = TO_END;
+            } else {
+                endings[i] = DELIMITED;
+            }
+        }
+        EnumSet<Field> logged = EnumSet.noneOf(Field.class);
+        for (Directive directive : this.directives) {
+            switch (directive.kind()) {
+                case CLIENT -> logged.add(Field.CLIENT);
+                case USER -> logged.add(Field.USER);
+                case METHOD -> logged.add(Field.METHOD);
+                case PATH -> logged.add(Field.PATH);
+                case QUERY, QUERY_WITH_MARK -> logged.add(Field.QUERY);
+                case TARGET -> logged.addAll(List.of(Field.PATH, Field.QUERY));
+                case PROTOCOL -> logged.add(Field.PROTOCOL);
+                case REQUEST -> logged.addAll(List.of(Field.REQUEST, Field.METHOD, Field.PATH, Field.QUERY,
+                        Field.PROTOCOL));
+                case STATUS -> logged.add(Field.STATUS);
+                case BYTES, BYTES_CLF -> logged.add(Field.BYTES);
+                case REFERRER -> logged.add(Field.REFERRER);
+                case AGENT -> logged.add(Field.AGENT);
+                case VHOST -> logged.add(Field.VHOST);
+                case TIME_CLF, TIME_CLF_BRACKETED, TIME_ISO, TIME_EPOCH, TIME_PATTERN -> logged.add(Field.TIME);
+                case DURATION_MICROS, DURATION_MILLIS, DURATION_SECONDS -> logged.add(Field.DURATION);
+                case IGNORE -> {
+                }
+                default -> throw new AssertionError(directive);
+            }
+        }
+        this.fields = Set.copyOf(logged);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<Field> fields() {
+        return fields;
+    }
+
+    @Override
+    public LineParser newParser() {
+        return new Parser();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private final class Parser implements LineParser {
+        private final TimeParser times = new TimeParser();
+
+        @Override
+        public boolean parse(byte[] b, int start, int end, ParsedLine into) {
+            into.reset(b, start, end);
+            int at = start;
+            int count = directives.length;
+            for (int i = 0; i < count; i++) {
+                byte[] literal = literals[i];
+                if (!matchesAt(b, at, end, literal)) {
+                    return expected(into, literalTexts[i], at - start);
+                }
+                at += literal.length;
+                int valueEnd;
+                switch (endings[i]) {
+                    case QUOTED -> {
+                        valueEnd = closingQuote(b, at, end, literals[i + 1], i + 1 == count);
+                        if (valueEnd < 0) {
+                            return into.fail("no closing quote for " + directives[i].text() + " opened at column "
+                                    + (at - start));
+                        }
+                    }
+                    case BRACKETED -> {
+                        if (at >= end || b[at] != '[') {
+                            return expected(into, "[", at - start);
+                        }
+                        valueEnd = ParsedLine.indexOf(b, at, end, (byte) ']') + 1;
+                        if (valueEnd <= 0) {
+                            return into.fail("no closing ] for " + directives[i].text());
+                        }
+                    }
+                    case DELIMITED -> {
+                        valueEnd = ParsedLine.indexOf(b, at, end, literals[i + 1][0]);
+                        if (valueEnd < 0) {
+                            return into.fail("line ends inside " + directives[i].text());
+                        }
+                    }
+                    default -> valueEnd = trimEnd(b, at, end);
+                }
+                if (!interpret(directives[i], b, at, valueEnd, into)) {
+                    return false;
+                }
+                at = valueEnd;
+            }
+            byte[] trailing = literals[count];
+            if (!matchesAt(b, at, end, trailing)) {
+                return expected(into, literalTexts[count], at - start);
+            }
+            at += trailing.length;
+            if (at < end && b[at] != ' ' && b[at] != '\t') {
+                return into.fail("unexpected text after the last field at column " + (at - start + 1));
+            }
+            return true;
+        }
+
+        private boolean interpret(Directive directive, byte[] b, int s, int e, ParsedLine into) {
+            switch (directive.kind()) {
+                case CLIENT -> into.setText(Field.CLIENT, b, s, e, escaping);
+                case USER -> into.setText(Field.USER, b, s, e, escaping);
+                case METHOD -> into.setText(Field.METHOD, b, s, e, escaping);
+                case PATH -> into.setText(Field.PATH, b, s, e, escaping);
+                case QUERY -> into.setText(Field.QUERY, b, s, e, escaping);
+                case QUERY_WITH_MARK -> {
+                    if (s < e && b[s] == '?') {
+                        into.setText(Field.QUERY, b, s + 1, e, escaping);
+                    }
+                }
+                case TARGET -> {
+                    if (!(e - s == 1 && b[s] == '-')) {
+                        into.setTarget(b, s, e, escaping);
+                    }
+                }
+                case PROTOCOL -> into.setText(Field.PROTOCOL, b, s, e, escaping);
+                case REQUEST -> into.setRequest(b, s, e, escaping);
+                case REFERRER -> into.setText(Field.REFERRER, b, s, e, escaping);
+                case AGENT -> into.setText(Field.AGENT, b, s, e, escaping);
+                case VHOST -> into.setText(Field.VHOST, b, s, e, escaping);
+                case STATUS -> {
+                    long status = number(b, s, e);
+                    if (status < 0 || status > 999) {
+                        return into.fail("status is not a number: " + text(b, s, e));
+                    }
+                    into.setStatus((int) status);
+                }
+                case BYTES_CLF, BYTES -> {
+                    if (e - s == 1 && b[s] == '-') {
+                        into.setBytes(directive.kind() == Kind.BYTES_CLF ? 0 : -1);
+                    } else {
+                        long bytes = number(b, s, e);
+                        if (bytes < 0) {
+                            return into.fail("size is not a number: " + text(b, s, e));
+                        }
+                        into.setBytes(bytes);
+                    }
+                }
+                case TIME_CLF_BRACKETED -> {
+                    return times.parseClf(b, s + 1, e - 1, into);
+                }
+                case TIME_CLF -> {
+                    return times.parseClf(b, s, e, into);
+                }
+                case TIME_ISO -> {
+                    return times.parseIso(b, s, e, into);
+                }
+                case TIME_EPOCH -> {
+                    return times.parseEpoch(b, s, e, directive.unitsPerSecond(), into);
+                }
+                case TIME_PATTERN -> {
+                    return parsePattern(directive, b, s, e, into);
+                }
+                case DURATION_MICROS, DURATION_MILLIS -> {
+                    if (!(e - s == 1 && b[s] == '-')) {
+                        long value = number(b, s, e);
+                        if (value < 0) {
+                            return into.fail("duration is not a number: " + text(b, s, e));
+                        }
+                        if (!into.has(Field.DURATION)) {
+                            into.setDurationMicros(directive.kind() == Kind.DURATION_MILLIS ? value * 1000 : value);
+                        }
+                    }
+                }
+                case DURATION_SECONDS -> {
+                    if (!(e - s == 1 && b[s] == '-')) {
+                        long micros = decimalMicros(b, s, e);
+                        if (micros < 0) {
+                            return into.fail("duration is not a number of seconds: " + text(b, s, e));
+                        }
+                        if (!into.has(Field.DURATION)) {
+                            into.setDurationMicros(micros);
+                        }
+                    }
+                }
+                case IGNORE -> {
+                }
+                default -> throw new AssertionError(directive);
+            }
+            return true;
+        }
+
+        private boolean parsePattern(Directive directive, byte[] b, int s, int e, ParsedLine into) {
+            String value = text(b, s, e);
+            try {
+                TemporalAccessor parsed = directive.pattern().parse(value);
+                OffsetDateTime time = parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                        ? OffsetDateTime.from(parsed)
+                        : LocalDateTime.from(parsed).atZone(ZoneId.systemDefault()).toOffsetDateTime();
+                into.setTime(time.toEpochSecond(), time.getNano(), time.getOffset().getTotalSeconds());
+                return true;
+            } catch (DateTimeException e2) {
+                return into.fail("time does not match " + directive.text() + ": " + value);
+            }
+        }
+    }
+
+    private boolean expected(ParsedLine into, String literal, int offset) {
+        return into.fail("expected '" + literal + "' at column " + (offset + 1));
+    }
+
+    /**
+     * Finds the quote that closes a value starting at {@code at}: the first quote, not escaped, at which the
+     * following literal matches (and, for the last value of the format, after which the line ends or white space
+     * follows).
+     */
+    private int closingQuote(byte[] b, int at, int end, byte[] following, boolean last) {
+        boolean backslashEscapes = escaping == Escaping.APACHE || escaping == Escaping.JSON;
+        int i = at;
+        while (i < end) {
+            byte c = b[i];
+            if (c == '"') {
+                if (matchesAt(b, i, end, following)) {
+                    int after = i + following.length;
+                    if (!last || after >= end || b[after] == ' ' || b[after] == '\t') {
+                        return i;
+                    }
+                }
+            } else if (c == '\\' && backslashEscapes) {
+                i++;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    private static boolean matchesAt(byte[] b, int at, int end, byte[] literal) {
+        int length = literal.length;
+        if (at + length > end) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (b[at + k] != literal[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int trimEnd(byte[] b, int start, int end) {
+        int e = end;
+        while (e > start && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+            e--;
+        }
+        return e;
+    }
+
+    /** A non-negative decimal integer, or -1. */
+    static long number(byte[] b, int s, int e) {
+        if (s >= e || e - s > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = s; i < e; i++) {
+            int digit = b[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    /** Seconds with an optional fraction ({@code 0.123}) as microseconds, or -1. */
+    static long decimalMicros(byte[] b, int s, int e) {
+        int dot = ParsedLine.indexOf(b, s, e, (byte) '.');
+        long whole = number(b, s, dot < 0 ? e : dot);
+        if (whole < 0) {
+            return -1;
+        }
+        long micros = whole * 1_000_000;
+        if (dot >= 0) {
+            long scale = 100_000;
+            for (int i = dot + 1; i < e; i++) {
+                int digit = b[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    return -1;
+                }
+                micros += digit * scale;
+                scale /= 10;
+            }
+        }
+        return micros;
+    }
+
+    private static String text(byte[] b, int s, int e) {
+        return new String(b, s, Math.max(0, e - s), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,89 @@
+package io.weblog.rule;
+
+import java.math.BigDecimal;
+
+/**
+ * What a rule expects of the hits its selector picks: at most or at least a number of them ({@code max=0},
+ * {@code min=5}), or a share of all hits in the window ({@code max=0.5%}).
+ *
+ * <p>An expectation judges an aggregate over the selected hits; counts and shares are the aggregates today, and
+ * percentiles of logged durations will join them as further {@link Measure}s.
+ *
+ * @param bound whether the limit is an upper or a lower one
+ * @param measure what is measured
+ * @param limit the count, or the share as a fraction of 1 (0.5% is 0.005)
+ * @param text the expectation as written
+ */
+public record Expectation(Bound bound, Measure measure, double limit, String text) {
+
+    /** An upper or a lower limit. */
+    public enum Bound {
+        /** At most. */
+        MAX,
+        /** At least. */
+        MIN
+    }
+
+    /** What an expectation measures. */
+    public enum Measure {
+        /** The number of selected hits. */
+        COUNT,
+        /** The selected hits as a share of all hits in the window. */
+        SHARE
+    }
+
+    /** At most {@code n} hits. */
+    public static Expectation maxCount(long n) {
+        return new Expectation(Bound.MAX, Measure.COUNT, n, "max=" + n);
+    }
+
+    /** At least {@code n} hits. */
+    public static Expectation minCount(long n) {
+        return new Expectation(Bound.MIN, Measure.COUNT, n, "min=" + n);
+    }
+
+    /** Whether the measured value meets the limit. */
+    public boolean holds(long count, long total) {
+        double value = measure == Measure.COUNT ? count : share(count, total);
+        return bound == Bound.MAX ? value <= limit + 1e-12 : value >= limit - 1e-12;
+    }
+
+    /**
+     * Whether a live check can stop judging this rule early: a {@code max=N} count that is exceeded can never hold
+     * again, and a {@code min=N} count that is reached can never fail again. Shares can move either way.
+     */
+    public boolean isDecidedBy(long count) {
+        if (measure != Measure.COUNT) {
+            return false;
+        }
+        return bound == Bound.MAX ? count > limit : count >= limit;
+    }
+
+    /** Whether this is an upper limit on a count, which the first hit over it decides. */
+    public boolean isMaxCount() {
+        return bound == Bound.MAX && measure == Measure.COUNT;
+    }
+
+    /** Whether this is a lower limit on a count, which is met once and for all. */
+    public boolean isMinCount() {
+        return bound == Bound.MIN && measure == Measure.COUNT;
+    }
+
+    /** The share {@code count / total}, 0 for an empty window. */
+    public static double share(long count, long total) {
+        return total == 0 ? 0 : (double) count / total;
+    }
+
+    /** The limit as written: a whole count, or a percentage without trailing zeros. */
+    public String limitText() {
+        if (measure == Measure.COUNT) {
+            return Long.toString((long) limit);
+        }
+        return BigDecimal.valueOf(limit * 100).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,144 @@
+package io.weblog.rule;
+
+import io.weblog.format.Field;
+import io.weblog.format.ParsedLine;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * One condition of a selector: a field, an operator and a value, such as {@code status=5xx} or
+ * {@code referrer^=https://shop.example.com/}. Text is compared on the decoded bytes of the field, so a literal with
+ * non-ASCII characters matches what the server escaped.
+ */
+public abstract sealed class Filter permits Filter.StatusFilter, Filter.TextFilter {
+    private final Field field;
+    private final Operator operator;
+    private final String value;
+
+    private Filter(Field field, Operator operator, String value) {
+        this.field = field;
+        this.operator = operator;
+        this.value = value;
+    }
+
+    /** The field the filter looks at. */
+    public Field field() {
+        return field;
+    }
+
+    /** How it compares. */
+    public Operator operator() {
+        return operator;
+    }
+
+    /** The value as written (unquoted). */
+    public String value() {
+        return value;
+    }
+
+    /** Whether a parsed line satisfies the condition. */
+    public abstract boolean matches(ParsedLine line);
+
+    /** Relative cost of {@link #matches}, so that a selector tests cheap conditions first. */
+    abstract int cost();
+
+    @Override
+    public String toString() {
+        boolean plain = !value.isEmpty() && value.chars().noneMatch(c -> c == ' ' || c == '"' || c == '\t');
+        String shown = plain ? value : '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        return field.ruleName() + operator.symbol() + shown;
+    }
+
+    static Filter status(Operator operator, String value, StatusSet set) {
+        return new StatusFilter(operator, value, set);
+    }
+
+    static Filter text(Field field, Operator operator, String value, Pattern pattern) {
+        return new TextFilter(field, operator, value, pattern);
+    }
+
+    /** {@code status=} and {@code status!=} with codes, classes, ranges and lists. */
+    static final class StatusFilter extends Filter {
+        private final StatusSet set;
+        private final boolean negated;
+
+        StatusFilter(Operator operator, String value, StatusSet set) {
+            super(Field.STATUS, operator, value);
+            this.set = set;
+            this.negated = operator == Operator.NOT_EQUALS;
+        }
+
+        @Override
+        public boolean matches(ParsedLine line) {
+            return set.contains(line.status()) != negated;
+        }
+
+        @Override
+        int cost() {
+            return 0;
+        }
+    }
+
+    /** Conditions on a text field. */
+    static final class TextFilter extends Filter {
+        private final byte[] literal;
+        private final boolean absentValue;
+        private final Pattern pattern;
+
+        TextFilter(Field field, Operator operator, String value, Pattern pattern) {
+            super(field, operator, value);
+            this.literal = value.getBytes(StandardCharsets.UTF_8);
+            this.absentValue = value.equals("-");
+            this.pattern = pattern;
+        }
+
+        @Override
+        public boolean matches(ParsedLine line) {
+            Field field = field();
+            return switch (operator()) {
+                case EQUALS -> absentValue ? !line.has(field) : equalsLiteral(line, field);
+                case NOT_EQUALS -> absentValue ? line.has(field) : !equalsLiteral(line, field);
+                case STARTS_WITH -> startsWithLiteral(line, field);
+                case MATCHES -> find(line, field);
+                case NOT_MATCHES -> !find(line, field);
+            };
+        }
+
+        private boolean equalsLiteral(ParsedLine line, Field field) {
+            if (!line.slice(field)) {
+                return false;
+            }
+            int start = line.start(field);
+            int length = line.end(field) - start;
+            return length == literal.length && regionEquals(line.array(field), start, literal.length);
+        }
+
+        private boolean startsWithLiteral(ParsedLine line, Field field) {
+            if (!line.slice(field)) {
+                return false;
+            }
+            int start = line.start(field);
+            return line.end(field) - start >= literal.length && regionEquals(line.array(field), start, literal.length);
+        }
+
+        private boolean regionEquals(byte[] array, int start, int length) {
+            byte[] expected = literal;
+            for (int k = 0; k < length; k++) {
+                if (array[start + k] != expected[k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean find(ParsedLine line, Field field) {
+            CharSequence chars = line.chars(field);
+            return chars != null && pattern.matcher(chars).find();
+        }
+
+        @Override
+        int cost() {
+            return pattern == null ? 1 : 10;
+        }
+    }
+}

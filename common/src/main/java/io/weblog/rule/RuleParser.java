@@ -1,0 +1,234 @@
+package io.weblog.rule;
+
+import io.weblog.ConfigException;
+import io.weblog.Setting;
+import io.weblog.format.Field;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/** Reads the rule grammar (see {@link Rule#parse}) with positions, so every error names its column. */
+final class RuleParser {
+    private static final List<Field> FILTER_FIELDS = List.of(Field.STATUS, Field.PATH, Field.QUERY, Field.REFERRER,
+            Field.METHOD, Field.AGENT, Field.CLIENT, Field.VHOST, Field.USER, Field.PROTOCOL);
+    private static final String EXPECTATIONS = "max=N, min=N, max=P% or min=P%";
+
+    private final String input;
+    private final Setting setting;
+    private int at;
+
+    RuleParser(String input, Setting setting) {
+        this.input = input;
+        this.setting = setting;
+    }
+
+    Rule rule() throws ConfigException {
+        String label = label();
+        List<Filter> filters = new ArrayList<>();
+        while (true) {
+            skipSpace();
+            if (at >= input.length()) {
+                throw error(at, input.isBlank() ? "the rule is empty; expected filters and an expectation ("
+                        + EXPECTATIONS + "), such as status=5xx max=0" : "expected an expectation (" + EXPECTATIONS
+                        + ") at the end");
+            }
+            int nameStart = at;
+            String name = word();
+            if (name.equals("max") || name.equals("min")) {
+                Expectation expectation = expectation(name, nameStart);
+                skipSpace();
+                if (at < input.length()) {
+                    throw error(at, "unexpected text after the expectation; the expectation comes last");
+                }
+                return new Rule(label, input.strip(), new Selector(filters), expectation);
+            }
+            filters.add(filter(name, nameStart));
+        }
+    }
+
+    Selector selectorOnly() throws ConfigException {
+        List<Filter> filters = new ArrayList<>();
+        while (true) {
+            skipSpace();
+            if (at >= input.length()) {
+                if (filters.isEmpty()) {
+                    throw error(0, "the selector is empty; expected filters such as path=/health or status=5xx");
+                }
+                return new Selector(filters);
+            }
+            int nameStart = at;
+            String name = word();
+            if (name.equals("max") || name.equals("min")) {
+                throw error(nameStart, "a selector takes no expectation; expected filters such as path=/health");
+            }
+            filters.add(filter(name, nameStart));
+        }
+    }
+
+    private String label() throws ConfigException {
+        int colon = input.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        String candidate = input.substring(0, colon);
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == ' ' || c == '-' || c == '_' || c == '.')) {
+                return null;
+            }
+        }
+        if (candidate.isBlank()) {
+            throw error(colon, "the label before ':' is empty");
+        }
+        at = colon + 1;
+        return candidate.strip();
+    }
+
+    private Filter filter(String name, int nameStart) throws ConfigException {
+        Field field = FILTER_FIELDS.stream().filter(f -> f.ruleName().equals(name.toLowerCase(Locale.ROOT)))
+                .findFirst().orElse(null);
+        if (name.isEmpty()) {
+            throw error(nameStart, "expected a field (" + fieldNames() + ") or an expectation (" + EXPECTATIONS + ")");
+        }
+        if (field == null) {
+            String alias = switch (name.toLowerCase(Locale.ROOT)) {
+                case "referer" -> "referrer";
+                case "useragent", "user-agent", "user_agent", "ua" -> "agent";
+                case "host" -> "vhost";
+                case "ip" -> "client";
+                default -> null;
+            };
+            throw error(nameStart, "unknown field '" + name + "'" + (alias == null ? "" : " (did you mean " + alias
+                    + "?)") + "; expected one of " + fieldNames());
+        }
+        int operatorStart = at;
+        Operator operator = operator();
+        if (operator == null) {
+            throw error(operatorStart, "expected an operator (=, !=, ^=, ~ or !~) after '" + name + "'");
+        }
+        int valueStart = at;
+        String value = value();
+        if (value.isEmpty()) {
+            throw error(valueStart, "expected a value after '" + name + operator.symbol() + "'");
+        }
+        int valueColumn = valueStart + 1 + (input.charAt(valueStart) == '"' ? 1 : 0);
+        if (field == Field.STATUS) {
+            if (operator != Operator.EQUALS && operator != Operator.NOT_EQUALS) {
+                throw error(operatorStart, "status takes = or != (status=5xx, status!=200,304)");
+            }
+            return Filter.status(operator, value, StatusSet.parse(value, setting, input, valueColumn));
+        }
+        Pattern pattern = null;
+        if (operator == Operator.MATCHES || operator == Operator.NOT_MATCHES) {
+            try {
+                pattern = Pattern.compile(value);
+            } catch (PatternSyntaxException e) {
+                int column = valueColumn + Math.max(0, e.getIndex());
+                throw new ConfigException(setting, input, column,
+                        "invalid regular expression: " + e.getDescription());
+            }
+        }
+        return Filter.text(field, operator, value, pattern);
+    }
+
+    private Expectation expectation(String name, int nameStart) throws ConfigException {
+        if (at >= input.length() || input.charAt(at) != '=') {
+            throw error(at, "expected '=' after '" + name + "' (" + EXPECTATIONS + ")");
+        }
+        at++;
+        int valueStart = at;
+        String value = word();
+        Expectation.Bound bound = name.equals("max") ? Expectation.Bound.MAX : Expectation.Bound.MIN;
+        String text = input.substring(nameStart, at);
+        if (value.endsWith("%")) {
+            String number = value.substring(0, value.length() - 1);
+            if (!number.matches("\\d+(\\.\\d+)?|\\.\\d+")) {
+                throw error(valueStart, "'" + value + "' is not a percentage; expected such as 0.5%");
+            }
+            double percent = Double.parseDouble(number);
+            if (percent > 100) {
+                throw error(valueStart, "a share cannot exceed 100%");
+            }
+            return new Expectation(bound, Expectation.Measure.SHARE, percent / 100, text);
+        }
+        if (!value.matches("\\d{1,18}")) {
+            throw error(valueStart, "'" + value + "' is not a count; expected " + name + "=N with N a whole number, "
+                    + "or " + name + "=P% for a share");
+        }
+        return new Expectation(bound, Expectation.Measure.COUNT, Long.parseLong(value), text);
+    }
+
+    private Operator operator() {
+        for (Operator operator : new Operator[] {Operator.NOT_EQUALS, Operator.STARTS_WITH, Operator.NOT_MATCHES,
+                Operator.EQUALS, Operator.MATCHES}) {
+            if (input.startsWith(operator.symbol(), at)) {
+                at += operator.symbol().length();
+                return operator;
+            }
+        }
+        return null;
+    }
+
+    /** A field name or {@code max}/{@code min}: letters, digits, {@code _} and {@code -}. */
+    private String word() {
+        int start = at;
+        while (at < input.length()) {
+            char c = input.charAt(at);
+            if (Character.isWhitespace(c) || c == '=' || c == '!' || c == '^' || c == '~') {
+                break;
+            }
+            at++;
+        }
+        return input.substring(start, at);
+    }
+
+    private String value() throws ConfigException {
+        if (at < input.length() && input.charAt(at) == '"') {
+            int open = at;
+            StringBuilder value = new StringBuilder();
+            at++;
+            while (at < input.length()) {
+                char c = input.charAt(at);
+                if (c == '\\' && at + 1 < input.length()
+                        && (input.charAt(at + 1) == '"' || input.charAt(at + 1) == '\\')) {
+                    value.append(input.charAt(at + 1));
+                    at += 2;
+                } else if (c == '"') {
+                    at++;
+                    if (at < input.length() && !Character.isWhitespace(input.charAt(at))) {
+                        throw error(at, "expected a space after the closing quote");
+                    }
+                    return value.toString();
+                } else {
+                    value.append(c);
+                    at++;
+                }
+            }
+            throw error(open, "the quote opened here is not closed");
+        }
+        int start = at;
+        while (at < input.length() && !Character.isWhitespace(input.charAt(at))) {
+            at++;
+        }
+        return input.substring(start, at);
+    }
+
+    private void skipSpace() {
+        while (at < input.length() && Character.isWhitespace(input.charAt(at))) {
+            at++;
+        }
+    }
+
+    private ConfigException error(int index, String problem) {
+        return new ConfigException(setting, input, Math.min(index, input.length()) + 1, problem);
+    }
+
+    private static String fieldNames() {
+        return Arrays.stream(FILTER_FIELDS.toArray(new Field[0])).map(Field::ruleName)
+                .collect(Collectors.joining(", "));
+    }
+}

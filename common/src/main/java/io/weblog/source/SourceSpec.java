@@ -1,0 +1,11 @@
+package io.weblog.source;
+
+/** Where a check reads a log from: a value of the configuration, opened only when the check runs. */
+public interface SourceSpec {
+
+    /** How the source is named in events and reports: a path, {@code -}, or {@code user@host:path}. */
+    String displayName();
+
+    /** A reader for one reading of this source. */
+    LogReader newReader();
+}
