@@ -1,0 +1,241 @@
+package io.weblog.report;
+
+import io.weblog.check.MalformedLine;
+import io.weblog.check.Outcome;
+import io.weblog.check.RuleResult;
+import io.weblog.check.SourceVerdict;
+import io.weblog.check.Verdict;
+import io.weblog.format.Hit;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The verdict as one self-contained HTML5 page for people: the outcome, then per source its rules, a chart of hits
+ * over time by status class (so a reader sees when the errors started), the samples of failed rules, malformed lines,
+ * line counts and the window observed. Inline CSS and SVG only: no script, no font, nothing fetched, and a Content
+ * Security Policy that forbids all of it.
+ *
+ * <p>Every text is escaped: the log's content is the attacker's.
+ */
+public final class HtmlReport {
+    private static final int CELL_WIDTH = 400;
+    private static final int RULE_WIDTH = 120;
+
+    private static final String CSS = """
+            :root { color-scheme: light; }
+            * { box-sizing: border-box; }
+            body { margin: 0; background: #f6f8fa; color: #1f2328;
+              font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+            header.banner { padding: 20px 32px; color: #fff; }
+            header.banner h1 { margin: 0; font-size: 22px; font-weight: 600; }
+            header.banner p { margin: 4px 0 0; opacity: .9; }
+            .banner.passed { background: #1a7f37; }
+            .banner.failed { background: #cf222e; }
+            .banner.error { background: #8250df; }
+            main { max-width: 1200px; margin: 0 auto; padding: 8px 32px 48px; }
+            section { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; margin: 24px 0;
+              padding: 16px 24px; }
+            h2 { font-size: 18px; margin: 0 0 12px; word-break: break-all; }
+            h3 { font-size: 15px; margin: 20px 0 8px; }
+            dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0 0 12px; }
+            dt { color: #59636e; }
+            dd { margin: 0; word-break: break-word; }
+            table { border-collapse: collapse; width: 100%; }
+            th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid #d8dee4; vertical-align: top; }
+            th { background: #f6f8fa; font-weight: 600; color: #59636e; }
+            td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+            td.wrap { word-break: break-all; }
+            td.nowrap { white-space: nowrap; }
+            code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
+              font-size: 12.5px; }
+            .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px;
+              font-weight: 600; color: #fff; vertical-align: middle; }
+            .badge.passed { background: #1a7f37; } .badge.failed { background: #cf222e; }
+            .badge.error { background: #8250df; }
+            .pass { color: #1a7f37; font-weight: 600; } .fail { color: #cf222e; font-weight: 600; }
+            .err { color: #8250df; font-weight: 600; }
+            .s2 { color: #1a7f37; } .s3 { color: #0969da; } .s4 { color: #bc4c00; } .s5 { color: #cf222e; }
+            .error-message { color: #8250df; font-weight: 600; }
+            .note { color: #59636e; }
+            svg.chart { width: 100%; height: auto; max-width: 960px; display: block; }
+            svg .grid { stroke: #d8dee4; stroke-width: 1; }
+            svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: #59636e; }
+            footer { color: #59636e; text-align: center; font-size: 12px; padding: 0 0 24px; }
+            """;
+
+    private HtmlReport() {
+    }
+
+    /**
+     * Writes the page; flushes but does not close the writer.
+     *
+     * @throws IOException when the writer fails
+     */
+    public static void write(Verdict verdict, Writer out) throws IOException {
+        StringBuilder html = new StringBuilder(16_384);
+        String outcome = verdict.outcome().name().toLowerCase(Locale.ROOT);
+        String headline = Wording.headline(verdict);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                .append("style-src 'unsafe-inline'\">\n")
+                .append("<title>weblog: ").append(escape(headline)).append("</title>\n")
+                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
+                .append("<header class=\"banner ").append(outcome).append("\">\n<h1>")
+                .append(verdict.outcome().name()).append("</h1>\n<p>")
+                .append(escape(headline.substring(verdict.outcome().name().length() + 1).strip())).append("</p>\n")
+                .append("<p>Started ").append(escape(Wording.instant(verdict.started()))).append(", took ")
+                .append(escape(Wording.seconds(verdict.elapsed())))
+                .append(verdict.emptyAllowed() ? "; an empty window is allowed" : "").append(".</p>\n</header>\n")
+                .append("<main>\n");
+        if (verdict.sources().size() > 1) {
+            combined(html, verdict);
+        }
+        for (SourceVerdict source : verdict.sources()) {
+            source(html, verdict, source);
+        }
+        html.append("</main>\n<footer>weblog report</footer>\n</body>\n</html>\n");
+        out.write(html.toString());
+        out.flush();
+    }
+
+    private static void combined(StringBuilder html, Verdict verdict) {
+        html.append("<section>\n<h2>All ").append(verdict.sources().size()).append(" sources</h2>\n<dl>\n");
+        item(html, "Lines", Wording.lines(verdict.lines()));
+        html.append("</dl>\n");
+        tableHead(html);
+        for (int i = 0; i < verdict.rules().size(); i++) {
+            row(html, verdict.rules().get(i), RuleStatus.combined(verdict, i), true);
+        }
+        html.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void source(StringBuilder html, Verdict verdict, SourceVerdict source) {
+        String outcome = source.outcome().name();
+        html.append("<section>\n<h2>").append(escape(source.source())).append(" <span class=\"badge ")
+                .append(outcome.toLowerCase(Locale.ROOT)).append("\">").append(outcome).append("</span></h2>\n");
+        html.append("<dl>\n");
+        if (source.error() != null) {
+            html.append("<dt>Error</dt><dd class=\"error-message\">").append(escape(source.error()))
+                    .append("</dd>\n");
+        }
+        item(html, "Format", source.format() == null ? "unknown" : source.format());
+        item(html, "Lines", Wording.lines(source.lines()));
+        if (source.outcome() != Outcome.ERROR || source.lines().read() > 0) {
+            item(html, "Window", Wording.window(source));
+        }
+        if (source.ended() != null) {
+            item(html, "Reading", Wording.ended(source.ended()) + ", in " + Wording.seconds(source.elapsed()));
+        }
+        if (Wording.emptyAndNotAllowed(verdict, source)) {
+            html.append("<dt>Hits</dt><dd class=\"fail\">No hits in the window, which fails the check.</dd>\n");
+        }
+        html.append("</dl>\n");
+        tableHead(html);
+        for (RuleResult result : source.rules()) {
+            row(html, result, RuleStatus.of(source, result), source.outcome() != Outcome.ERROR);
+        }
+        html.append("</tbody>\n</table>\n");
+        String chart = TimelineChart.svg(source.timeline());
+        if (chart != null) {
+            html.append("<h3>Hits over time by status class</h3>\n").append(chart).append('\n');
+        }
+        if (source.outcome() != Outcome.ERROR) {
+            for (RuleResult result : source.rules()) {
+                if (!result.passed()) {
+                    samples(html, result);
+                }
+            }
+        }
+        malformed(html, source);
+        html.append("</section>\n");
+    }
+
+    private static void tableHead(StringBuilder html) {
+        html.append("<table>\n<thead><tr><th>Rule</th><th>Result</th><th class=\"num\">Count</th>")
+                .append("<th class=\"num\">Share</th><th>Expected</th></tr></thead>\n<tbody>\n");
+    }
+
+    private static void row(StringBuilder html, RuleResult result, RuleStatus status, boolean judged) {
+        String css = switch (status) {
+            case PASS -> "pass";
+            case FAIL -> "fail";
+            case ERROR -> "err";
+        };
+        html.append("<tr><td class=\"wrap\"><code>")
+                .append(escape(Printable.shorten(result.rule().name(), RULE_WIDTH))).append("</code></td>")
+                .append("<td class=\"").append(css).append("\">").append(status.label()).append("</td>")
+                .append("<td class=\"num\">").append(judged ? Wording.count(result.count()) : "-").append("</td>")
+                .append("<td class=\"num\">").append(judged ? escape(Wording.percent(result.share())) : "-")
+                .append("</td>")
+                .append("<td><code>").append(escape(result.rule().expectation().text())).append("</code></td></tr>\n");
+    }
+
+    private static void samples(StringBuilder html, RuleResult result) {
+        html.append("<h3>Failed: <code>").append(escape(result.rule().name())).append("</code></h3>\n")
+                .append("<p class=\"note\">").append(escape(Wording.judgement(result)));
+        List<Hit> samples = result.samples();
+        if (samples.isEmpty()) {
+            html.append(".</p>\n");
+            return;
+        }
+        html.append(samples.size() < result.count()
+                ? "; the first " + samples.size() + " of " + Wording.count(result.count()) + " hits:" : ":")
+                .append("</p>\n<table>\n<thead><tr><th class=\"num\">Line</th><th>Time</th><th>Status</th>")
+                .append("<th>Method</th><th>Target</th><th>Referrer</th><th>User agent</th><th>Client</th>")
+                .append("</tr></thead>\n<tbody>\n");
+        for (Hit hit : samples) {
+            html.append("<tr><td class=\"num\">").append(hit.position() == null ? "" : hit.position().line())
+                    .append("</td><td class=\"mono nowrap\">")
+                    .append(hit.time() == null ? "-" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(hit.time()))
+                    .append("</td><td class=\"mono ").append(statusClass(hit.status())).append("\">")
+                    .append(Wording.status(hit.status())).append("</td>");
+            cell(html, "mono nowrap", hit.method());
+            cell(html, "wrap mono", hit.target() == null ? hit.request() : hit.target());
+            cell(html, "wrap mono", hit.referrer());
+            cell(html, "wrap mono", hit.agent());
+            cell(html, "mono nowrap", hit.client());
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n</table>\n");
+    }
+
+    private static void malformed(StringBuilder html, SourceVerdict source) {
+        List<MalformedLine> lines = source.malformed();
+        if (lines.isEmpty()) {
+            return;
+        }
+        long total = Math.max(source.lines().malformed(), lines.size());
+        html.append("<h3>Malformed lines</h3>\n<p class=\"note\">")
+                .append(lines.size() < total ? "The first " + lines.size() + " of " + Wording.count(total) + "."
+                        : Wording.count(total) + (total == 1 ? " line." : " lines."))
+                .append("</p>\n<table>\n<thead><tr><th class=\"num\">Line</th><th>Reason</th><th>Text</th></tr>")
+                .append("</thead>\n<tbody>\n");
+        for (MalformedLine line : lines) {
+            html.append("<tr><td class=\"num\">").append(line.line()).append("</td><td>").append(escape(line.reason()))
+                    .append("</td><td class=\"wrap mono\">").append(escape(Printable.shorten(line.text(), CELL_WIDTH)))
+                    .append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n");
+    }
+
+    private static void item(StringBuilder html, String term, String description) {
+        html.append("<dt>").append(term).append("</dt><dd>").append(escape(description)).append("</dd>\n");
+    }
+
+    private static void cell(StringBuilder html, String css, String value) {
+        html.append("<td class=\"").append(css).append("\">")
+                .append(value == null ? "-" : escape(Printable.shorten(value, CELL_WIDTH))).append("</td>");
+    }
+
+    private static String statusClass(int status) {
+        return status >= 200 && status < 600 ? "s" + status / 100 : "";
+    }
+
+    private static String escape(String text) {
+        return MarkupText.escape(text);
+    }
+}

@@ -1,0 +1,218 @@
+package io.weblog.report;
+
+import io.weblog.check.LineCounts;
+import io.weblog.check.MalformedLine;
+import io.weblog.check.ObservedWindow;
+import io.weblog.check.RuleResult;
+import io.weblog.check.SourceVerdict;
+import io.weblog.check.Timeline;
+import io.weblog.check.Verdict;
+import io.weblog.format.Hit;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The verdict as JSON, for scripts and other CI systems: field names are camelCase and stable, times are ISO-8601
+ * strings (instants in UTC, hit times with the server's offset), shares are fractions of 1, and absent values are
+ * {@code null}. Written by hand, so {@code common} needs no JSON library. Each sample hit and timeline bucket is kept
+ * on one line, so the file reads like the log it came from.
+ *
+ * <p>The top level holds {@code outcome}, {@code summary}, {@code started}, {@code elapsedMillis},
+ * {@code emptyAllowed}, {@code lines}, {@code rules} (each rule over all sources) and {@code sources} (each with its
+ * own {@code lines}, {@code window}, {@code rules} with samples, {@code malformed} lines and {@code timeline}).
+ */
+public final class JsonReport {
+
+    private JsonReport() {
+    }
+
+    /**
+     * Writes the report, indented, ending with a line break; flushes but does not close the writer.
+     *
+     * @throws IOException when the writer fails
+     */
+    public static void write(Verdict verdict, Writer out) throws IOException {
+        JsonWriter json = new JsonWriter(out);
+        json.beginObject();
+        json.name("outcome").value(verdict.outcome().name());
+        json.name("summary").value(Wording.headline(verdict));
+        json.name("started").value(instant(verdict.started()));
+        json.name("elapsedMillis").value(Wording.millis(verdict.elapsed()));
+        json.name("emptyAllowed").value(verdict.emptyAllowed());
+        json.name("lines");
+        lines(json, verdict.lines());
+        json.name("rules");
+        rules(json, verdict.rules());
+        json.name("sources").beginArray();
+        for (SourceVerdict source : verdict.sources()) {
+            source(json, source);
+        }
+        json.endArray();
+        json.endObject();
+        out.write('\n');
+        out.flush();
+    }
+
+    /** The report as a string. */
+    public static String toJson(Verdict verdict) {
+        StringWriter out = new StringWriter();
+        try {
+            write(verdict, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void source(JsonWriter json, SourceVerdict source) throws IOException {
+        json.beginObject();
+        json.name("source").value(source.source());
+        json.name("outcome").value(source.outcome().name());
+        json.name("format").value(source.format());
+        json.name("ended").value(source.ended() == null ? null : source.ended().name());
+        json.name("error").value(source.error());
+        json.name("elapsedMillis").value(Wording.millis(source.elapsed()));
+        json.name("lines");
+        lines(json, source.lines());
+        json.name("window");
+        window(json, source.window());
+        json.name("rules");
+        rules(json, source.rules());
+        json.name("malformed").beginArray();
+        for (MalformedLine line : source.malformed()) {
+            json.beginInlineObject();
+            json.name("line").value(line.line());
+            json.name("byteOffset").value(line.byteOffset());
+            json.name("reason").value(line.reason());
+            json.name("text").value(line.text());
+            json.endObject();
+        }
+        json.endArray();
+        json.name("timeline");
+        timeline(json, source.timeline());
+        json.endObject();
+    }
+
+    private static void lines(JsonWriter json, LineCounts lines) throws IOException {
+        LineCounts counts = lines == null ? LineCounts.NONE : lines;
+        json.beginInlineObject();
+        json.name("bytes").value(counts.bytes());
+        json.name("read").value(counts.read());
+        json.name("parsed").value(counts.parsed());
+        json.name("malformed").value(counts.malformed());
+        json.name("tooLong").value(counts.tooLong());
+        json.name("inWindow").value(counts.inWindow());
+        json.endObject();
+    }
+
+    private static void window(JsonWriter json, ObservedWindow window) throws IOException {
+        if (window == null) {
+            json.nullValue();
+            return;
+        }
+        json.beginObject();
+        json.name("since").value(instant(window.since()));
+        json.name("until").value(instant(window.until()));
+        json.name("readFrom").value(instant(window.readFrom()));
+        json.name("readUntil").value(instant(window.readUntil()));
+        json.name("firstHit").value(instant(window.firstHit()));
+        json.name("lastHit").value(instant(window.lastHit()));
+        json.endObject();
+    }
+
+    private static void rules(JsonWriter json, List<RuleResult> rules) throws IOException {
+        json.beginArray();
+        for (RuleResult result : rules) {
+            json.beginObject();
+            json.name("rule").value(result.rule().text());
+            json.name("label").value(result.rule().label());
+            json.name("name").value(result.rule().name());
+            json.name("expectation").value(result.rule().expectation().text());
+            json.name("passed").value(result.passed());
+            json.name("count").value(result.count());
+            json.name("share").value(result.share());
+            json.name("samples").beginArray();
+            for (Hit hit : result.samples()) {
+                sample(json, hit);
+            }
+            json.endArray();
+            json.endObject();
+        }
+        json.endArray();
+    }
+
+    private static void sample(JsonWriter json, Hit hit) throws IOException {
+        json.beginInlineObject();
+        Hit.Position position = hit.position();
+        json.name("source").value(position == null ? null : position.source());
+        json.name("line").value(position == null ? 0 : position.line());
+        json.name("byteOffset").value(position == null ? 0 : position.byteOffset());
+        json.name("time").value(hit.time() == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(hit.time()));
+        json.name("client").value(hit.client());
+        json.name("user").value(hit.user());
+        json.name("method").value(hit.method());
+        json.name("path").value(hit.path());
+        json.name("query").value(hit.query());
+        json.name("protocol").value(hit.protocol());
+        json.name("status");
+        if (hit.status() < 0) {
+            json.nullValue();
+        } else {
+            json.value(hit.status());
+        }
+        json.name("bytes");
+        if (hit.bytes() < 0) {
+            json.nullValue();
+        } else {
+            json.value(hit.bytes());
+        }
+        json.name("referrer").value(hit.referrer());
+        json.name("agent").value(hit.agent());
+        json.name("vhost").value(hit.vhost());
+        json.name("durationMillis").value(durationMillis(hit.duration()));
+        json.name("raw").value(hit.line());
+        json.endObject();
+    }
+
+    private static void timeline(JsonWriter json, Timeline timeline) throws IOException {
+        if (timeline == null) {
+            json.nullValue();
+            return;
+        }
+        json.beginObject();
+        json.name("bucketSeconds").value(timeline.bucket() == null ? 0 : timeline.bucket().getSeconds());
+        json.name("buckets").beginArray();
+        for (Timeline.Bucket bucket : timeline.buckets()) {
+            json.beginInlineObject();
+            json.name("start").value(instant(bucket.start()));
+            json.name("1xx").value(bucket.informational());
+            json.name("2xx").value(bucket.success());
+            json.name("3xx").value(bucket.redirection());
+            json.name("4xx").value(bucket.clientError());
+            json.name("5xx").value(bucket.serverError());
+            json.name("other").value(bucket.other());
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    }
+
+    private static String instant(Instant instant) {
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    private static BigDecimal durationMillis(Duration duration) {
+        if (duration == null) {
+            return null;
+        }
+        return BigDecimal.valueOf(duration.getSeconds()).multiply(BigDecimal.valueOf(1000))
+                .add(BigDecimal.valueOf(duration.getNano(), 6)).stripTrailingZeros();
+    }
+}

@@ -1,0 +1,105 @@
+package io.weblog.report;
+
+import io.weblog.ReportTargets;
+import io.weblog.check.Verdict;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes the reports a check asked for (JSON, JUnit XML, HTML) to their files, in UTF-8. Each is written to a temporary
+ * file next to its target and then moved over it, so a reader (a CI server archiving reports, a browser) never sees
+ * half a report, and a failed write leaves the previous report in place.
+ */
+public final class Reports {
+
+    private Reports() {
+    }
+
+    /**
+     * Writes each requested report, creating missing parent directories.
+     *
+     * @return the paths written, in the order JSON, JUnit, HTML
+     * @throws IOException naming the report and its path, such as
+     *     {@code cannot write the JUnit report to target/x.xml: ...}; reports before it are written
+     */
+    public static List<Path> write(Verdict verdict, ReportTargets targets) throws IOException {
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(targets, "targets");
+        List<Path> written = new ArrayList<>();
+        if (targets.json() != null) {
+            written.add(write(verdict, targets.json(), "JSON", JsonReport::write));
+        }
+        if (targets.junit() != null) {
+            written.add(write(verdict, targets.junit(), "JUnit", JunitReport::write));
+        }
+        if (targets.html() != null) {
+            written.add(write(verdict, targets.html(), "HTML", HtmlReport::write));
+        }
+        return List.copyOf(written);
+    }
+
+    @FunctionalInterface
+    private interface Report {
+        void write(Verdict verdict, Writer out) throws IOException;
+    }
+
+    private static Path write(Verdict verdict, Path target, String kind, Report report) throws IOException {
+        Path temp = null;
+        try {
+            if (Files.isDirectory(target)) {
+                throw new IOException("it is a directory");
+            }
+            Path directory = target.toAbsolutePath().getParent();
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
+            temp = temporary(target);
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                report.write(verdict, out);
+            }
+            move(temp, target);
+            temp = null;
+            return target;
+        } catch (IOException e) {
+            throw new IOException("cannot write the " + kind + " report to " + target + ": " + describe(e), e);
+        } finally {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private static Path temporary(Path target) {
+        String name = "." + target.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(),
+                36) + ".tmp";
+        return target.resolveSibling(name);
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        String type = e.getClass().getSimpleName();
+        if (message == null || message.isBlank()) {
+            return type;
+        }
+        return e.getClass() == IOException.class ? message : type + ": " + message;
+    }
+}

@@ -1,0 +1,172 @@
+package io.weblog.report;
+
+import io.weblog.check.MalformedLine;
+import io.weblog.check.Outcome;
+import io.weblog.check.RuleResult;
+import io.weblog.check.SourceVerdict;
+import io.weblog.check.Verdict;
+import io.weblog.format.Hit;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The console summary of a verdict, as text for a front door to print (the engine never prints): a headline, then
+ * per source its line counts, window and a table of rules with the samples of those that failed, then a table over
+ * all sources when there are several.
+ *
+ * <p>Everything taken from a log is cleaned first, so a crafted request cannot send escape sequences to the
+ * terminal of whoever reads the output.
+ */
+public final class TextReport {
+    /** The longest rule name shown in a table; longer ones end with an ellipsis. */
+    static final int RULE_WIDTH = 48;
+    private static final int TARGET_WIDTH = 100;
+    private static final int REFERRER_WIDTH = 80;
+    private static final int MALFORMED_WIDTH = 120;
+    private static final int MALFORMED_SHOWN = 3;
+    private static final List<String> HEADERS = List.of("RULE", "RESULT", "COUNT", "SHARE", "EXPECTED");
+
+    private TextReport() {
+    }
+
+    /**
+     * The one-line summary without colour, for build logs: {@code FAILED: 1 of 2 rules failed on /var/log/x}.
+     */
+    public static String headline(Verdict verdict) {
+        return Printable.clean(Wording.headline(verdict));
+    }
+
+    /**
+     * The whole summary, lines ending with {@code \n}.
+     *
+     * @param color whether to use ANSI colours (for a terminal; never for a file or a CI log that shows them raw)
+     */
+    public static String render(Verdict verdict, boolean color) {
+        AnsiStyle style = new AnsiStyle(color);
+        StringBuilder out = new StringBuilder();
+        String reason = headline(verdict).substring(verdict.outcome().name().length());
+        out.append(style.outcome(verdict.outcome())).append(style.paint(reason, AnsiStyle.BOLD)).append('\n');
+        for (SourceVerdict source : verdict.sources()) {
+            out.append('\n');
+            source(out, verdict, source, style);
+        }
+        if (verdict.sources().size() > 1) {
+            out.append('\n').append(style.paint("All " + verdict.sources().size() + " sources", AnsiStyle.BOLD))
+                    .append(" (").append(Wording.lines(verdict.lines())).append(")\n");
+            TextTable table = new TextTable(HEADERS, false, false, true, true, false);
+            for (int i = 0; i < verdict.rules().size(); i++) {
+                row(table, verdict.rules().get(i), RuleStatus.combined(verdict, i), true, style);
+            }
+            out.append(table.render("  ", header -> style.paint(header, AnsiStyle.BOLD)));
+        }
+        return out.toString();
+    }
+
+    private static void source(StringBuilder out, Verdict verdict, SourceVerdict source, AnsiStyle style) {
+        String format = source.format() == null ? "format unknown" : Printable.clean(source.format());
+        out.append(style.paint(Printable.clean(source.source()), AnsiStyle.BOLD)).append("  ")
+                .append(style.outcome(source.outcome()))
+                .append("  (").append(format).append(", ").append(Wording.seconds(source.elapsed())).append(")\n");
+        if (source.error() != null) {
+            out.append("  error:  ").append(style.paint(Printable.clean(source.error()), AnsiStyle.MAGENTA))
+                    .append('\n');
+        }
+        out.append("  lines:  ").append(Wording.lines(source.lines())).append('\n');
+        if (source.outcome() != Outcome.ERROR || source.lines().read() > 0) {
+            out.append("  window: ").append(Printable.clean(Wording.window(source))).append('\n');
+        }
+        if (source.ended() != null && source.ended().isEarly()) {
+            out.append("  ended:  ").append(Wording.ended(source.ended())).append('\n');
+        }
+        if (Wording.emptyAndNotAllowed(verdict, source)) {
+            out.append("  ").append(style.paint("no hits in the window, which fails the check", AnsiStyle.RED))
+                    .append(": a check that saw nothing proves nothing\n");
+        }
+        out.append('\n');
+        TextTable table = new TextTable(HEADERS, false, false, true, true, false);
+        for (RuleResult result : source.rules()) {
+            row(table, result, RuleStatus.of(source, result), source.outcome() != Outcome.ERROR, style);
+        }
+        out.append(table.render("  ", header -> style.paint(header, AnsiStyle.BOLD)));
+        if (source.outcome() != Outcome.ERROR) {
+            for (RuleResult result : source.rules()) {
+                if (!result.passed()) {
+                    samples(out, result, style);
+                }
+            }
+        }
+        malformed(out, source);
+    }
+
+    private static void row(TextTable table, RuleResult result, RuleStatus status, boolean judged,
+            AnsiStyle style) {
+        table.add(List.of(
+                        Printable.shorten(Printable.clean(result.rule().name()), RULE_WIDTH),
+                        status.label(),
+                        judged ? Wording.count(result.count()) : "-",
+                        judged ? Wording.percent(result.share()) : "-",
+                        Printable.clean(result.rule().expectation().text())),
+                Arrays.asList(null, label -> style.status(status), null, null, null));
+    }
+
+    private static void samples(StringBuilder out, RuleResult result, AnsiStyle style) {
+        out.append('\n').append("  ").append(style.status(RuleStatus.FAIL)).append(' ')
+                .append(Printable.clean(result.rule().name())).append(": ")
+                .append(Printable.clean(Wording.judgement(result)));
+        List<Hit> samples = result.samples();
+        if (samples.isEmpty()) {
+            out.append('\n');
+            return;
+        }
+        out.append(samples.size() < result.count()
+                ? ", first " + samples.size() + " of " + Wording.count(result.count()) + " hits:\n" : ":\n");
+        int numberWidth = 0;
+        for (Hit hit : samples) {
+            numberWidth = Math.max(numberWidth, Long.toString(lineNumber(hit)).length());
+        }
+        for (Hit hit : samples) {
+            out.append("    line ").append(pad(Long.toString(lineNumber(hit)), numberWidth)).append("  ")
+                    .append(Wording.clock(hit.time())).append("  ")
+                    .append(Wording.status(hit.status())).append(' ')
+                    .append(hit.method() == null ? "-" : Printable.shorten(Printable.clean(hit.method()), 16))
+                    .append(' ').append(target(hit));
+            if (hit.referrer() != null) {
+                out.append(style.paint(" <- ", AnsiStyle.DIM))
+                        .append(Printable.shorten(Printable.clean(hit.referrer()), REFERRER_WIDTH));
+            }
+            out.append('\n');
+        }
+    }
+
+    private static void malformed(StringBuilder out, SourceVerdict source) {
+        List<MalformedLine> lines = source.malformed();
+        if (lines.isEmpty()) {
+            return;
+        }
+        int shown = Math.min(MALFORMED_SHOWN, lines.size());
+        long total = Math.max(source.lines().malformed(), lines.size());
+        out.append("\n  malformed lines")
+                .append(shown < total ? " (first " + shown + " of " + Wording.count(total) + ")" : "")
+                .append(":\n");
+        for (MalformedLine line : lines.subList(0, shown)) {
+            out.append("    line ").append(line.line()).append(": ").append(Printable.clean(line.reason()))
+                    .append(": ").append(Printable.shorten(Printable.clean(line.text()), MALFORMED_WIDTH)).append('\n');
+        }
+    }
+
+    private static String target(Hit hit) {
+        String target = hit.target();
+        if (target == null) {
+            target = hit.request();
+        }
+        return target == null ? "-" : Printable.shorten(Printable.clean(target), TARGET_WIDTH);
+    }
+
+    private static long lineNumber(Hit hit) {
+        return hit.position() == null ? 0 : hit.position().line();
+    }
+
+    private static String pad(String text, int width) {
+        return " ".repeat(Math.max(0, width - text.length())) + text;
+    }
+}

@@ -1,0 +1,236 @@
+package io.weblog.report;
+
+import io.weblog.check.EndReason;
+import io.weblog.check.LineCounts;
+import io.weblog.check.ObservedWindow;
+import io.weblog.check.Outcome;
+import io.weblog.check.RuleResult;
+import io.weblog.check.SourceVerdict;
+import io.weblog.check.Verdict;
+import io.weblog.rule.Expectation;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The words and numbers every report shares, so that the console, JUnit and HTML say the same thing the same way. */
+final class Wording {
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ssxxx", Locale.ROOT);
+
+    private Wording() {
+    }
+
+    /** The one-line summary: the outcome and, in one sentence, why. Not yet cleaned for printing. */
+    static String headline(Verdict verdict) {
+        return switch (verdict.outcome()) {
+            case ERROR -> "ERROR: " + errorReason(verdict.sources());
+            case FAILED -> "FAILED: " + failureReason(verdict);
+            case PASSED -> "PASSED: " + passReason(verdict);
+        };
+    }
+
+    /** The measured value against the expectation: {@code count 3 > max=0}, {@code share 0.2% <= max=0.5%}. */
+    static String judgement(RuleResult result) {
+        Expectation expectation = result.rule().expectation();
+        String value = expectation.measure() == Expectation.Measure.SHARE
+                ? "share " + percent(result.share()) : "count " + count(result.count());
+        String relation;
+        if (expectation.bound() == Expectation.Bound.MAX) {
+            relation = result.passed() ? " <= " : " > ";
+        } else {
+            relation = result.passed() ? " >= " : " < ";
+        }
+        return value + relation + expectation.text();
+    }
+
+    /** Why reading a source stopped, as a phrase. */
+    static String ended(EndReason reason) {
+        return switch (reason) {
+            case END_OF_INPUT -> "read to the end";
+            case WINDOW_ENDED -> "the followed window ended";
+            case STOP_HIT -> "stopped early at the stop-on hit";
+            case FAILED_FAST -> "stopped early: a max rule was exceeded (fail-fast)";
+            case PASSED_EARLY -> "stopped early: every min rule was met";
+            case CANCELLED -> "stopped early: cancelled (another source decided the check)";
+            case ERROR -> "stopped by an error";
+        };
+    }
+
+    /** A share as a percentage with two or three significant digits; never rounds a non-zero share to 0% or 100%. */
+    static String percent(double share) {
+        if (!Double.isFinite(share)) {
+            return "-";
+        }
+        if (share <= 0) {
+            return "0%";
+        }
+        if (share >= 1) {
+            return "100%";
+        }
+        BigDecimal percent = new BigDecimal(share * 100);
+        BigDecimal rounded = percent.round(new MathContext(percent.compareTo(BigDecimal.ONE) >= 0 ? 3 : 2));
+        if (rounded.compareTo(HUNDRED) >= 0) {
+            return "99.9%";
+        }
+        return rounded.stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** A count with thousands separators: {@code 12,345}. */
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** A byte size in binary units: {@code 512 B}, {@code 211.3 KiB}. */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        double value = n;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /** A duration in seconds with millisecond precision: {@code 0.084 s}. */
+    static String seconds(Duration duration) {
+        return BigDecimal.valueOf(millis(duration), 3).toPlainString() + " s";
+    }
+
+    /** A duration in whole milliseconds, 0 for {@code null} or negative ones. */
+    static long millis(Duration duration) {
+        if (duration == null || duration.isNegative()) {
+            return 0;
+        }
+        try {
+            return duration.toMillis();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** An instant as ISO-8601 in UTC, or {@code -}. */
+    static String instant(Instant instant) {
+        return instant == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    /** The time of day of a hit with the server's offset, such as {@code 13:55:36+02:00}, or {@code -}. */
+    static String clock(OffsetDateTime time) {
+        return time == null ? "-" : CLOCK.format(time);
+    }
+
+    /** A status code, or {@code -} when none was logged. */
+    static String status(int status) {
+        return status < 0 ? "-" : Integer.toString(status);
+    }
+
+    /** The observed window as a phrase: the first and last hit, and the requested bounds if any. */
+    static String window(SourceVerdict source) {
+        ObservedWindow window = source.window();
+        if (window == null) {
+            return "-";
+        }
+        StringBuilder out = new StringBuilder();
+        if (window.firstHit() == null) {
+            out.append("no hits");
+        } else {
+            out.append(instant(window.firstHit())).append(" .. ").append(instant(window.lastHit()));
+        }
+        if (window.since() != null || window.until() != null) {
+            out.append(" (requested ");
+            if (window.since() != null) {
+                out.append("since ").append(instant(window.since()));
+            }
+            if (window.until() != null) {
+                out.append(window.since() != null ? ", " : "").append("until ").append(instant(window.until()));
+            }
+            out.append(')');
+        }
+        return out.toString();
+    }
+
+    /** The line counts as a phrase: {@code 1,204 read, 1,200 parsed, 4 malformed, 1,200 in window, 211.3 KiB}. */
+    static String lines(LineCounts lines) {
+        StringBuilder out = new StringBuilder()
+                .append(count(lines.read())).append(" read, ")
+                .append(count(lines.parsed())).append(" parsed, ")
+                .append(count(lines.malformed())).append(" malformed");
+        if (lines.tooLong() > 0) {
+            out.append(" (").append(count(lines.tooLong())).append(" too long)");
+        }
+        return out.append(", ").append(count(lines.inWindow())).append(" in window, ")
+                .append(bytes(lines.bytes())).toString();
+    }
+
+    /** How many sources, as a phrase: {@code /var/log/x} for one, {@code 3 sources} for more. */
+    static String sources(Verdict verdict) {
+        List<SourceVerdict> sources = verdict.sources();
+        return sources.size() == 1 ? sources.get(0).source() : sources.size() + " sources";
+    }
+
+    /** Whether this source failed for want of hits. */
+    static boolean emptyAndNotAllowed(Verdict verdict, SourceVerdict source) {
+        return source.isEmptyWindow() && !verdict.emptyAllowed();
+    }
+
+    private static String errorReason(List<SourceVerdict> sources) {
+        List<SourceVerdict> unread = sources.stream().filter(s -> s.outcome() == Outcome.ERROR).toList();
+        if (sources.size() == 1 && unread.size() == 1) {
+            SourceVerdict source = unread.get(0);
+            if (source.error() == null || source.error().isBlank()) {
+                return source.source() + " could not be read";
+            }
+            return source.error().contains(source.source()) ? source.error()
+                    : source.source() + ": " + source.error();
+        }
+        return unread.size() + " of " + sources.size() + " sources could not be read";
+    }
+
+    private static String failureReason(Verdict verdict) {
+        List<SourceVerdict> sources = verdict.sources();
+        boolean single = sources.size() == 1;
+        long empty = sources.stream().filter(s -> emptyAndNotAllowed(verdict, s)).count();
+        long sourcesFailingRules = sources.stream()
+                .filter(s -> s.outcome() != Outcome.ERROR && s.rules().stream().anyMatch(r -> !r.passed()))
+                .count();
+        long failedRules = 0;
+        for (int i = 0; i < verdict.rules().size(); i++) {
+            if (RuleStatus.combined(verdict, i) == RuleStatus.FAIL) {
+                failedRules++;
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        if (empty > 0) {
+            reasons.add(single ? "no hits in the window"
+                    : "no hits in the window on " + empty + " of " + sources.size() + " sources");
+        }
+        if (failedRules > 0) {
+            reasons.add(failedRules + " of " + rules(verdict.rules().size()) + " failed on "
+                    + (single ? sources.get(0).source() : sourcesFailingRules + " of " + sources.size() + " sources"));
+        }
+        return reasons.isEmpty() ? "the check failed" : String.join("; ", reasons);
+    }
+
+    private static String passReason(Verdict verdict) {
+        int rules = verdict.rules().size();
+        String held = rules == 1 ? "1 rule held" : "all " + rules + " rules held";
+        long hits = verdict.lines().inWindow();
+        if (hits == 0) {
+            return held + " on " + sources(verdict) + ", with no hits in the window (allowed)";
+        }
+        return held + " over " + count(hits) + (hits == 1 ? " hit" : " hits") + " on " + sources(verdict);
+    }
+
+    private static String rules(int n) {
+        return n == 1 ? "1 rule" : n + " rules";
+    }
+}
