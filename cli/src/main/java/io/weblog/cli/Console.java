@@ -1,0 +1,96 @@
+package io.weblog.cli;
+
+import io.weblog.check.CheckEvent;
+import io.weblog.check.CheckListener;
+import io.weblog.format.Hit;
+import io.weblog.window.Durations;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Prints the engine's events on standard error, one line each, for a person watching a check; silent when quiet.
+ * Progress is shown only while following, where a person may wonder whether anything happens.
+ */
+final class Console implements CheckListener {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    /** When to colour output. */
+    enum ColorMode {
+        AUTO, ALWAYS, NEVER;
+
+        boolean enabled() {
+            return switch (this) {
+                case ALWAYS -> true;
+                case NEVER -> false;
+                case AUTO -> System.console() != null && System.getenv("NO_COLOR") == null
+                        && !"dumb".equals(System.getenv("TERM"));
+            };
+        }
+    }
+
+    private final PrintWriter err;
+    private final boolean quiet;
+    private final boolean color;
+    private boolean following;
+
+    Console(PrintWriter err, boolean quiet, boolean color) {
+        this.err = err;
+        this.quiet = quiet;
+        this.color = color;
+    }
+
+    /** A line of the command's own, such as a report written. */
+    void note(String message) {
+        print(message);
+    }
+
+    @Override
+    public void onEvent(CheckEvent event) {
+        if (event instanceof CheckEvent.FormatDetected detected) {
+            print(detected.source() + ": format " + detected.format() + " (recognised from " + detected.parsed()
+                    + " of its first " + detected.sampled() + " lines)");
+        } else if (event instanceof CheckEvent.Following following) {
+            this.following = true;
+            print(following.source() + ": following until " + CLOCK.format(following.until()) + " ("
+                    + Durations.format(Duration.between(Instant.now(), following.until()).plusMillis(500)
+                            .withNanos(0)) + ")");
+        } else if (event instanceof CheckEvent.Progress progress) {
+            if (following) {
+                print(progress.source() + ": " + progress.lines() + " lines, " + progress.inWindow()
+                        + " hits in the window");
+            }
+        } else if (event instanceof CheckEvent.Rotated rotated) {
+            print(rotated.source() + ": log rotated: " + rotated.how());
+        } else if (event instanceof CheckEvent.Violation violation) {
+            print(paint("31", violation.source() + ": rule '" + violation.rule().name() + "' failed at line "
+                    + violation.hit().position().line() + ": " + describe(violation.hit())));
+        } else if (event instanceof CheckEvent.Stopped stopped) {
+            print(stopped.source() + ": window ended by line " + stopped.hit().position().line() + ": "
+                    + describe(stopped.hit()));
+        } else if (event instanceof CheckEvent.Warning warning) {
+            print(paint("33", (warning.source().isEmpty() ? "" : warning.source() + ": ") + "warning: "
+                    + warning.message()));
+        }
+    }
+
+    private static String describe(Hit hit) {
+        String target = hit.target() != null ? hit.target() : hit.request();
+        return Printable.of(hit.status() + " " + (hit.method() == null ? "" : hit.method() + " ") + target
+                + (hit.referrer() == null ? "" : " <- " + hit.referrer()));
+    }
+
+    private String paint(String code, String text) {
+        return color ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+    }
+
+    private void print(String line) {
+        if (!quiet) {
+            err.println("weblog: " + line);
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.weblog.cli;
+
+import io.weblog.ConfigException;
+import io.weblog.Setting;
+import io.weblog.generate.LogGenerator;
+import io.weblog.window.TimeBound;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code weblog generate}: writes a realistic, reproducible access log, to try weblog on and to benchmark it. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes a realistic access log of a web shop: the status mix, clients, referrers and oddities "
+                + "(IPv6, escaped quotes, TLS probes, very long lines, mixed zones) of a real site. The same seed "
+                + "gives the same bytes.",
+            "",
+            "Example:",
+            "  weblog generate --lines 1000000 --out access.log"})
+final class GenerateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--lines", paramLabel = "N", defaultValue = "10000",
+            description = "How many lines (default: ${DEFAULT-VALUE}).")
+    private long lines;
+
+    @Option(names = "--format", paramLabel = "STYLE", defaultValue = "COMBINED",
+            description = "combined, common, vhost_combined, caddy_json or nginx_json (default: combined).")
+    private LogGenerator.Style style;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--start", paramLabel = "WHEN",
+            description = "Time of the first line: an ISO-8601 instant, or a duration before now such as 1h "
+                    + "(default: 2024-10-10T11:00:00Z).")
+    private String start;
+
+    @Option(names = "--rate", paramLabel = "HITS/S", defaultValue = "50",
+            description = "Average hits per second of log time (default: ${DEFAULT-VALUE}).")
+    private double rate;
+
+    @Option(names = "--no-anomalies", description = "Leave out garbage requests, very long and truncated lines.")
+    private boolean noAnomalies;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: standard output).")
+    private Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        if (lines < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lines '" + lines + "': expected 0 or more");
+        }
+        if (!(rate > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate '" + rate
+                    + "': expected more than 0 hits per second");
+        }
+        LogGenerator.Builder builder = LogGenerator.builder().seed(seed).format(style).hitsPerSecond(rate)
+                .anomalies(!noAnomalies);
+        if (start != null) {
+            try {
+                builder.start(TimeBound.parse(start, Setting.SINCE).resolve(Instant.now()));
+            } catch (ConfigException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--start '" + start + "': "
+                        + e.problem());
+            }
+        }
+        LogGenerator generator = builder.build();
+        if (out == null) {
+            OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
+            generator.write(stdout, lines);
+            stdout.flush();
+        } else {
+            try (OutputStream file = Files.newOutputStream(out)) {
+                generator.write(file, lines);
+            }
+        }
+        return ExitCode.PASSED;
+    }
+}

@@ -1,0 +1,136 @@
+package io.weblog.cli;
+
+import io.weblog.CheckConfig;
+import io.weblog.ConfigException;
+import io.weblog.Weblog;
+import io.weblog.check.Verdict;
+import io.weblog.report.Reports;
+import io.weblog.report.TextReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code weblog verify}: checks a log against rules and exits 0, 1, 2 or 3. */
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reads access logs, counts the hits in a window that each rule selects, and passes or fails.",
+            "",
+            "Example:",
+            "  weblog verify --file /var/log/nginx/access.log --since 30m \\",
+            "      --rule 'broken-links: status=404 referrer^=https://shop.example.com/ max=0' \\",
+            "      --rule 'status=5xx max=0.5%'"},
+        footerHeading = "%nRules:%n",
+        footer = {"  [label:] [field op value]... max=N | min=N | max=P% | min=P%",
+            "  fields: status path query referrer method agent client vhost user protocol",
+            "  ops:    = != ^= (starts with) ~ (regex) !~      value - means absent (referrer=-)",
+            "  status: 404  4xx  500-599  301,302,404",
+            "",
+            "Exit codes: 0 passed, 1 a rule failed or the window was empty, 2 usage or configuration error,",
+            "            3 a source could not be read."})
+final class VerifyCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--file", paramLabel = "PATH", required = true,
+            description = "A log file to read (repeatable); - reads standard input.")
+    private List<String> files = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "F", description = {"The log format: combined, common, vhost_combined,"
+            + " nginx, caddy, nginx-json, traefik, an Apache LogFormat string, nginx:<log_format> or"
+            + " json:<field>=<key>,...", "Default: recognised from the first lines."})
+    private String format;
+
+    @Option(names = "--since", paramLabel = "WHEN",
+            description = "Start of the window (inclusive): an ISO-8601 instant with zone, or a duration such as 30m "
+                    + "meaning that long before now.")
+    private String since;
+
+    @Option(names = "--until", paramLabel = "WHEN", description = "End of the window (exclusive), like --since.")
+    private String until;
+
+    @Option(names = "--follow", paramLabel = "DURATION",
+            description = "Follow the log live for this long (like tail -F, across rotation), such as 2m.")
+    private String follow;
+
+    @Option(names = "--stop-on", paramLabel = "SELECTOR",
+            description = "End the window at the first hit that matches, such as path=/deploy-done.")
+    private String stopOn;
+
+    @Option(names = "--rule", paramLabel = "RULE", required = true,
+            description = "A rule (repeatable), such as 'status=5xx max=0'.")
+    private List<String> rules = new ArrayList<>();
+
+    @Option(names = "--allow-empty", description = "Pass even when the window holds no hits at all.")
+    private boolean allowEmpty;
+
+    @Option(names = "--report-json", paramLabel = "FILE", description = "Write the verdict as JSON.")
+    private String reportJson;
+
+    @Option(names = "--report-junit", paramLabel = "FILE",
+            description = "Write JUnit XML: one test case per rule and source.")
+    private String reportJunit;
+
+    @Option(names = "--report-html", paramLabel = "FILE",
+            description = "Write a self-contained HTML page with hits over time.")
+    private String reportHtml;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "5",
+            description = "Offending hits to keep per rule (default: ${DEFAULT-VALUE}).")
+    private int samples;
+
+    @Option(names = "--max-line-length", paramLabel = "SIZE", defaultValue = "1MiB",
+            description = "Longer lines are skipped and counted as malformed (default: ${DEFAULT-VALUE}).")
+    private String maxLineLength;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing; the exit code says it all.")
+    private boolean quiet;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colour the summary: auto (when a terminal and NO_COLOR is unset), always, never.")
+    private Console.ColorMode color;
+
+    @Override
+    public Integer call() throws ConfigException, InterruptedException {
+        CheckConfig.Builder builder = CheckConfig.builder();
+        for (String file : files) {
+            builder.file(file);
+        }
+        CheckConfig config = builder.format(format)
+                .since(since)
+                .until(until)
+                .follow(follow)
+                .stopOn(stopOn)
+                .rules(rules)
+                .allowEmpty(allowEmpty)
+                .samples(samples)
+                .maxLineLength(maxLineLength)
+                .reportJson(reportJson)
+                .reportJunit(reportJunit)
+                .reportHtml(reportHtml)
+                .build();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Console console = new Console(err, quiet, color.enabled());
+        Verdict verdict = Weblog.verify(config, console);
+        if (!quiet) {
+            out.print(TextReport.render(verdict, color.enabled()));
+            out.flush();
+        }
+        try {
+            for (Path written : Reports.write(verdict, config.reports())) {
+                console.note("wrote " + written);
+            }
+        } catch (IOException e) {
+            err.println("weblog verify: " + e.getMessage());
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        return ExitCode.of(verdict.outcome());
+    }
+}

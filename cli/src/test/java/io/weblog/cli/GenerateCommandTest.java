@@ -1,0 +1,34 @@
+package io.weblog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesTheSameLogForTheSameSeedAndALogThatVerifies() throws Exception {
+        Path first = dir.resolve("a.log");
+        Path second = dir.resolve("b.log");
+        assertThat(Run.of("generate", "--lines", "2000", "--seed", "7", "--out", first.toString()).exitCode())
+                .isZero();
+        Run.of("generate", "--lines", "2000", "--seed", "7", "--out", second.toString());
+        assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
+        assertThat(Files.readAllLines(first)).hasSize(2000);
+        Run verify = Run.of("verify", "--file", first.toString(), "--rule", "min=2000", "--color", "never");
+        assertThat(verify.out()).contains("2,000 read");
+    }
+
+    @Test
+    void refusesANegativeCount() {
+        Run run = Run.of("generate", "--lines", "-1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--lines '-1'");
+    }
+}

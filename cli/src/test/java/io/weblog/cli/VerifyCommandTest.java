@@ -1,0 +1,149 @@
+package io.weblog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weblog.testing.LogLines;
+import io.weblog.testing.TempLogs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path log(String... lines) {
+        return TempLogs.write(dir.resolve("access.log"), lines);
+    }
+
+    @Test
+    void exitsZeroWhenEveryRuleHoldsAndPrintsTheSummary() {
+        Path log = log(LogLines.hit().combined(), LogLines.hit().get("/health").combined());
+        Run run = Run.of("verify", "--file", log.toString(), "--rule", "status=5xx max=0", "--rule",
+                "path=/health min=1", "--color", "never");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("PASSED").contains("status=5xx max=0").contains("pass");
+        assertThat(run.err()).contains("format combined");
+        assertThat(run.out()).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void exitsOneWhenARuleFailsAndShowsTheOffendingHit() {
+        Path log = log(LogLines.hit().combined(), LogLines.hit().get("/gone").status(404)
+                .referrer("https://shop.example.com/cart").combined());
+        Run run = Run.of("verify", "--file", log.toString(), "--rule",
+                "broken-links: status=404 referrer^=https://shop.example.com/ max=0");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("FAILED").contains("broken-links").contains("line 2").contains("/gone");
+    }
+
+    @Test
+    void exitsOneForAnEmptyWindowUnlessAllowed() {
+        Path log = log(LogLines.hit().at("2020-01-01T00:00:00Z").combined());
+        assertThat(Run.of("verify", "--file", log.toString(), "--since", "1h", "--rule", "status=5xx max=0")
+                .exitCode()).isEqualTo(1);
+        assertThat(Run.of("verify", "--file", log.toString(), "--since", "1h", "--allow-empty", "--rule",
+                "status=5xx max=0").exitCode()).isZero();
+    }
+
+    @Test
+    void exitsTwoForARuleThatDoesNotParseNamingTheFlagAndColumn() {
+        Path log = log(LogLines.hit().combined());
+        Run run = Run.of("verify", "--file", log.toString(), "--rule", "status=5xx mux=0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("weblog verify: --rule 'status=5xx mux=0': unknown field 'mux'")
+                .contains("at column 12")
+                .contains("  status=5xx mux=0" + System.lineSeparator() + "             ^");
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void exitsTwoForBadWindowsAndFormats() {
+        Path log = log(LogLines.hit().combined());
+        assertThat(Run.of("verify", "--file", log.toString(), "--since", "yesterday", "--rule", "status=5xx max=0")
+                .err()).contains("--since 'yesterday'");
+        assertThat(Run.of("verify", "--file", log.toString(), "--follow", "10", "--rule", "status=5xx max=0")
+                .err()).contains("--follow '10': '10' needs a unit");
+        Run format = Run.of("verify", "--file", log.toString(), "--format", "%h %Q", "--rule", "status=5xx max=0");
+        assertThat(format.exitCode()).isEqualTo(2);
+        assertThat(format.err()).contains("--format '%h %Q': unknown directive %Q");
+        Run stopOn = Run.of("verify", "--file", log.toString(), "--stop-on", "path=/x max=0", "--rule",
+                "status=5xx max=0");
+        assertThat(stopOn.err()).contains("--stop-on 'path=/x max=0'");
+    }
+
+    @Test
+    void exitsTwoForMissingOrUnknownOptions() {
+        Run noRule = Run.of("verify", "--file", "x.log");
+        assertThat(noRule.exitCode()).isEqualTo(2);
+        assertThat(noRule.err()).contains("--rule");
+        Run unknown = Run.of("verify", "--file", "x.log", "--rule", "status=5xx max=0", "--sinse", "1h");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--sinse");
+        assertThat(Run.of("nonsense").exitCode()).isEqualTo(2);
+        assertThat(Run.of().exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void exitsThreeWhenALogCannotBeRead() {
+        Run run = Run.of("verify", "--file", dir.resolve("missing.log").toString(), "--rule", "status=5xx max=0");
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).contains("no such file: " + dir.resolve("missing.log"));
+    }
+
+    @Test
+    void writesEveryReportAskedFor() throws Exception {
+        Path log = log(LogLines.hit().status(500).combined());
+        Path reports = dir.resolve("reports/weblog");
+        Run run = Run.of("verify", "--file", log.toString(), "--rule", "status=5xx max=0",
+                "--report-json", reports.resolve("verdict.json").toString(),
+                "--report-junit", reports.resolve("TEST-weblog.xml").toString(),
+                "--report-html", reports.resolve("weblog.html").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(Files.readString(reports.resolve("verdict.json"))).contains("\"outcome\": \"FAILED\"");
+        assertThat(Files.readString(reports.resolve("TEST-weblog.xml"))).contains("<testsuite");
+        assertThat(Files.readString(reports.resolve("weblog.html"))).contains("<html");
+        assertThat(run.err()).contains("wrote " + reports.resolve("verdict.json"));
+    }
+
+    @Test
+    void exitsTwoWhenAReportCannotBeWritten() {
+        Path log = log(LogLines.hit().combined());
+        Run run = Run.of("verify", "--file", log.toString(), "--rule", "status=5xx max=0", "--report-json",
+                dir.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("JSON report");
+    }
+
+    @Test
+    void printsNothingWhenQuiet() {
+        Path log = log(LogLines.hit().status(503).combined());
+        Run run = Run.of("verify", "--file", log.toString(), "--rule", "status=5xx max=0", "--quiet");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void coloursOnlyWhenAsked() {
+        Path log = log(LogLines.hit().combined());
+        assertThat(Run.of("verify", "--file", log.toString(), "--rule", "status=5xx max=0", "--color", "always")
+                .out()).contains("\u001b[");
+    }
+
+    @Test
+    void explainsEveryCommandWithHelp() {
+        Run top = Run.of("--help");
+        assertThat(top.exitCode()).isZero();
+        assertThat(top.out()).contains("verify").contains("generate").contains("Exit codes");
+        Run verify = Run.of("verify", "--help");
+        assertThat(verify.exitCode()).isZero();
+        assertThat(verify.out()).contains("--rule").contains("--since").contains("--report-junit")
+                .contains("max=N");
+        assertThat(Run.of("generate", "--help").out()).contains("--lines");
+        assertThat(Run.of("--version").out()).startsWith("weblog");
+    }
+}
