@@ -17,15 +17,16 @@ import java.util.Arrays;
  */
 public final class ParsedLine {
     private static final int FIELDS = Field.values().length;
-    private static final byte ABSENT = 0;
-    private static final byte PLAIN = 1;
-    private static final byte ESCAPED = 2;
 
     private final byte[][] arrays = new byte[FIELDS][];
     private final int[] starts = new int[FIELDS];
     private final int[] ends = new int[FIELDS];
-    private final byte[] states = new byte[FIELDS];
-    private final Escaping[] escapings = new Escaping[FIELDS];
+    private static final Escaping[] ESCAPINGS = Escaping.values();
+
+    private final byte[] escapings = new byte[FIELDS];
+    private int present;
+    private int escaped;
+    private ZoneOffset lastOffset = ZoneOffset.UTC;
     private byte[] scratch = new byte[256];
     private int scratchUsed;
     private final AsciiChars asciiChars = new AsciiChars();
@@ -44,16 +45,21 @@ public final class ParsedLine {
 
     /** Starts a new line: forgets every field of the previous one. */
     public void reset(byte[] buffer, int start, int end) {
-        line = buffer;
+        if (line != buffer) {
+            line = buffer;
+        }
         lineStart = start;
         lineEnd = end;
-        Arrays.fill(states, ABSENT);
+        present = 0;
+        escaped = 0;
         scratchUsed = 0;
         status = -1;
         bytesSent = -1;
         hasTime = false;
         durationMicros = -1;
-        failure = null;
+        if (failure != null) {
+            failure = null;
+        }
     }
 
     /**
@@ -61,16 +67,33 @@ public final class ParsedLine {
      * as a lone {@code -} is the servers' way of saying "absent" and is recorded as such.
      */
     public void setText(Field field, byte[] array, int start, int end, Escaping escaping) {
-        int f = field.ordinal();
+        setText(field, array, start, end, escaping, escaping != Escaping.NONE);
+    }
+
+    /**
+     * Like {@link #setText(Field, byte[], int, int, Escaping)}, for a parser that knows whether the value may contain
+     * an escape: {@code false} when it saw no backslash while looking for the value's end, so the value is never
+     * scanned again; {@code true} when it may, and then the value is looked at when first read.
+     */
+    public void setText(Field field, byte[] array, int start, int end, Escaping escaping, boolean hasEscapes) {
+        int bit = 1 << field.ordinal();
         if (end - start == 1 && array[start] == '-' || end <= start && field != Field.QUERY) {
-            states[f] = ABSENT;
+            present &= ~bit;
             return;
         }
-        arrays[f] = array;
+        int f = field.ordinal();
+        if (arrays[f] != array) {
+            arrays[f] = array;
+        }
         starts[f] = start;
         ends[f] = end;
-        escapings[f] = escaping;
-        states[f] = escaping == Escaping.NONE || !containsBackslash(array, start, end) ? PLAIN : ESCAPED;
+        escapings[f] = (byte) escaping.ordinal();
+        present |= bit;
+        if (hasEscapes && escaping != Escaping.NONE) {
+            escaped |= bit;
+        } else {
+            escaped &= ~bit;
+        }
     }
 
     /**
@@ -79,11 +102,16 @@ public final class ParsedLine {
      * it is still a hit with its status.
      */
     public void setRequest(byte[] array, int start, int end, Escaping escaping) {
-        setText(Field.REQUEST, array, start, end, escaping);
+        setRequest(array, start, end, escaping, escaping != Escaping.NONE);
+    }
+
+    /** Like {@link #setRequest(byte[], int, int, Escaping)}, knowing whether the request may hold an escape. */
+    public void setRequest(byte[] array, int start, int end, Escaping escaping, boolean hasEscapes) {
+        setText(Field.REQUEST, array, start, end, escaping, hasEscapes);
         if (!has(Field.REQUEST)) {
             return;
         }
-        int firstSpace = indexOf(array, start, end, (byte) ' ');
+        int firstSpace = Bytes.indexOf(array, start, end, (byte) ' ');
         if (firstSpace <= start || !isToken(array, start, firstSpace)) {
             return;
         }
@@ -92,29 +120,35 @@ public final class ParsedLine {
         int lastSpace = lastIndexOf(array, targetStart, end, (byte) ' ');
         if (lastSpace >= targetStart) {
             targetEnd = lastSpace;
-            setText(Field.PROTOCOL, array, lastSpace + 1, end, escaping);
+            setText(Field.PROTOCOL, array, lastSpace + 1, end, escaping, hasEscapes);
         }
         if (targetEnd <= targetStart) {
             return;
         }
-        setText(Field.METHOD, array, start, firstSpace, escaping);
-        setTarget(array, targetStart, targetEnd, escaping);
+        setText(Field.METHOD, array, start, firstSpace, escaping, hasEscapes);
+        setTarget(array, targetStart, targetEnd, escaping, hasEscapes);
     }
 
     /** Records a request target ({@code /path?query}) as {@link Field#PATH} and {@link Field#QUERY}. */
     public void setTarget(byte[] array, int start, int end, Escaping escaping) {
-        int question = indexOf(array, start, end, (byte) '?');
+        setTarget(array, start, end, escaping, escaping != Escaping.NONE);
+    }
+
+    /** Like {@link #setTarget(byte[], int, int, Escaping)}, knowing whether the target may hold an escape. */
+    public void setTarget(byte[] array, int start, int end, Escaping escaping, boolean hasEscapes) {
+        int question = Bytes.indexOf(array, start, end, (byte) '?');
         if (question < 0) {
-            setText(Field.PATH, array, start, end, escaping);
+            setText(Field.PATH, array, start, end, escaping, hasEscapes);
+            present &= ~(1 << Field.QUERY.ordinal());
         } else {
-            setText(Field.PATH, array, start, question, escaping);
-            setText(Field.QUERY, array, question + 1, end, escaping);
+            setText(Field.PATH, array, start, question, escaping, hasEscapes);
+            setText(Field.QUERY, array, question + 1, end, escaping, hasEscapes);
         }
     }
 
     /** Marks a field as not logged. */
     public void setAbsent(Field field) {
-        states[field.ordinal()] = ABSENT;
+        present &= ~(1 << field.ordinal());
     }
 
     /** Records the response status. */
@@ -158,7 +192,7 @@ public final class ParsedLine {
             case BYTES -> bytesSent >= 0;
             case TIME -> hasTime;
             case DURATION -> durationMicros >= 0;
-            default -> states[field.ordinal()] != ABSENT;
+            default -> (present & 1 << field.ordinal()) != 0;
         };
     }
 
@@ -202,22 +236,26 @@ public final class ParsedLine {
      * {@code false} when the field is absent. Decoding happens at most once per field and line.
      */
     public boolean slice(Field field) {
-        int f = field.ordinal();
-        byte state = states[f];
-        if (state == ABSENT) {
+        int bit = 1 << field.ordinal();
+        if ((present & bit) == 0) {
             return false;
         }
-        if (state == ESCAPED) {
+        if ((escaped & bit) != 0) {
+            int f = field.ordinal();
+            if (!Bytes.contains(arrays[f], starts[f], ends[f], (byte) '\\')) {
+                escaped &= ~bit;
+                return true;
+            }
             int length = ends[f] - starts[f];
             if (scratchUsed + length > scratch.length) {
                 growScratch(length);
             }
-            int decodedEnd = escapings[f].decode(arrays[f], starts[f], ends[f], scratch, scratchUsed);
+            int decodedEnd = ESCAPINGS[escapings[f]].decode(arrays[f], starts[f], ends[f], scratch, scratchUsed);
             arrays[f] = scratch;
             starts[f] = scratchUsed;
             ends[f] = decodedEnd;
             scratchUsed = decodedEnd;
-            states[f] = PLAIN;
+            escaped &= ~bit;
         }
         return true;
     }
@@ -277,8 +315,10 @@ public final class ParsedLine {
         if (!hasTime) {
             return null;
         }
-        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(epochSecond, nanos),
-                ZoneOffset.ofTotalSeconds(offsetSeconds));
+        if (lastOffset.getTotalSeconds() != offsetSeconds) {
+            lastOffset = ZoneOffset.ofTotalSeconds(offsetSeconds);
+        }
+        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(epochSecond, nanos), lastOffset);
     }
 
     /** Materialises every field as an immutable {@link Hit} at the given position. */
@@ -295,15 +335,6 @@ public final class ParsedLine {
         // Fields decoded earlier point into the old scratch array, which stays valid because arrays[] keeps it.
     }
 
-    private static boolean containsBackslash(byte[] array, int start, int end) {
-        for (int i = start; i < end; i++) {
-            if (array[i] == '\\') {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static boolean isToken(byte[] array, int start, int end) {
         for (int i = start; i < end; i++) {
             byte b = array[i];
@@ -312,15 +343,6 @@ public final class ParsedLine {
             }
         }
         return true;
-    }
-
-    static int indexOf(byte[] array, int start, int end, byte b) {
-        for (int i = start; i < end; i++) {
-            if (array[i] == b) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     static int lastIndexOf(byte[] array, int start, int end, byte b) {

@@ -50,6 +50,8 @@ final class TextLogFormat implements LogFormat {
     private static final byte BRACKETED = 1;
     private static final byte DELIMITED = 2;
     private static final byte TO_END = 3;
+    /** {@code [10/Oct/2000:13:55:36 -0700]}: Apache's {@code %t} always has this length. */
+    private static final int CLF_BRACKETED_LENGTH = 28;
 
     private final String name;
     private final Escaping escaping;
@@ -141,19 +143,26 @@ final class TextLogFormat implements LogFormat {
 
     private final class Parser implements LineParser {
         private final TimeParser times = new TimeParser();
+        private boolean sawBackslash;
 
         @Override
         public boolean parse(byte[] b, int start, int end, ParsedLine into) {
             into.reset(b, start, end);
             int at = start;
             int count = directives.length;
+            boolean literalMatched = false;
             for (int i = 0; i < count; i++) {
-                byte[] literal = literals[i];
-                if (!matchesAt(b, at, end, literal)) {
-                    return expected(into, literalTexts[i], at - start);
+                if (!literalMatched) {
+                    byte[] literal = literals[i];
+                    if (!matchesAt(b, at, end, literal)) {
+                        return expected(into, literalTexts[i], at - start);
+                    }
+                    at += literal.length;
                 }
-                at += literal.length;
+                literalMatched = false;
                 int valueEnd;
+                int next;
+                boolean escapes;
                 switch (endings[i]) {
                     case QUOTED -> {
                         valueEnd = closingQuote(b, at, end, literals[i + 1], i + 1 == count);
@@ -161,62 +170,108 @@ final class TextLogFormat implements LogFormat {
                             return into.fail("no closing quote for " + directives[i].text() + " opened at column "
                                     + (at - start));
                         }
+                        escapes = sawBackslash;
+                        next = valueEnd + literals[i + 1].length;
+                        literalMatched = true;
                     }
                     case BRACKETED -> {
                         if (at >= end || b[at] != '[') {
                             return expected(into, "[", at - start);
                         }
-                        valueEnd = ParsedLine.indexOf(b, at, end, (byte) ']') + 1;
+                        valueEnd = at + CLF_BRACKETED_LENGTH <= end && b[at + CLF_BRACKETED_LENGTH - 1] == ']'
+                                ? at + CLF_BRACKETED_LENGTH : Bytes.indexOf(b, at, end, (byte) ']') + 1;
                         if (valueEnd <= 0) {
                             return into.fail("no closing ] for " + directives[i].text());
                         }
+                        escapes = false;
+                        next = valueEnd;
                     }
                     case DELIMITED -> {
-                        valueEnd = ParsedLine.indexOf(b, at, end, literals[i + 1][0]);
+                        valueEnd = Bytes.indexOf(b, at, end, literals[i + 1][0]);
                         if (valueEnd < 0) {
                             return into.fail("line ends inside " + directives[i].text());
                         }
+                        escapes = escaping != Escaping.NONE;
+                        next = valueEnd;
                     }
-                    default -> valueEnd = trimEnd(b, at, end);
+                    default -> {
+                        valueEnd = lastValueEnd(directives[i].kind(), b, at, end);
+                        escapes = escaping != Escaping.NONE;
+                        next = valueEnd;
+                    }
                 }
-                if (!interpret(directives[i], b, at, valueEnd, into)) {
+                if (!interpret(directives[i], b, at, valueEnd, escapes, into)) {
                     return false;
                 }
-                at = valueEnd;
+                at = next;
             }
-            byte[] trailing = literals[count];
-            if (!matchesAt(b, at, end, trailing)) {
-                return expected(into, literalTexts[count], at - start);
+            if (!literalMatched) {
+                byte[] trailing = literals[count];
+                if (!matchesAt(b, at, end, trailing)) {
+                    return expected(into, literalTexts[count], at - start);
+                }
+                at += trailing.length;
             }
-            at += trailing.length;
             if (at < end && b[at] != ' ' && b[at] != '\t') {
                 return into.fail("unexpected text after the last field at column " + (at - start + 1));
             }
             return true;
         }
 
-        private boolean interpret(Directive directive, byte[] b, int s, int e, ParsedLine into) {
+        /**
+         * Finds the quote that closes a value starting at {@code at}: the first quote, not escaped, at which the
+         * following literal matches (and, for the last value of the format, after which the line ends or white space
+         * follows). Notes in {@link #sawBackslash} whether the value holds an escape.
+         */
+        private int closingQuote(byte[] b, int at, int end, byte[] following, boolean last) {
+            boolean skipsEscaped = escaping == Escaping.APACHE || escaping == Escaping.JSON;
+            boolean escapes = escaping != Escaping.NONE;
+            sawBackslash = false;
+            int i = at;
+            while (i < end) {
+                int found = escapes ? Bytes.indexOfEither(b, i, end, (byte) '"', (byte) '\\')
+                        : Bytes.indexOf(b, i, end, (byte) '"');
+                if (found < 0) {
+                    return -1;
+                }
+                if (b[found] == '\\') {
+                    sawBackslash = true;
+                    i = skipsEscaped ? found + 2 : found + 1;
+                    continue;
+                }
+                if (matchesAt(b, found, end, following)) {
+                    int after = found + following.length;
+                    if (!last || after >= end || b[after] == ' ' || b[after] == '\t') {
+                        return found;
+                    }
+                }
+                i = found + 1;
+            }
+            return -1;
+        }
+
+        private boolean interpret(Directive directive, byte[] b, int s, int e, boolean escapes, ParsedLine into) {
             switch (directive.kind()) {
-                case CLIENT -> into.setText(Field.CLIENT, b, s, e, escaping);
-                case USER -> into.setText(Field.USER, b, s, e, escaping);
-                case METHOD -> into.setText(Field.METHOD, b, s, e, escaping);
-                case PATH -> into.setText(Field.PATH, b, s, e, escaping);
-                case QUERY -> into.setText(Field.QUERY, b, s, e, escaping);
+                case CLIENT -> into.setText(Field.CLIENT, b, s, e, escaping, escapes);
+                case USER -> into.setText(Field.USER, b, s, e, escaping, escapes);
+                case METHOD -> into.setText(Field.METHOD, b, s, e, escaping, escapes);
+                case PATH -> into.setText(Field.PATH, b, s, e, escaping, escapes);
+                case QUERY -> into.setText(Field.QUERY, b, s, e, escaping, escapes);
                 case QUERY_WITH_MARK -> {
                     if (s < e && b[s] == '?') {
-                        into.setText(Field.QUERY, b, s + 1, e, escaping);
+                        into.setText(Field.QUERY, b, s + 1, e, escaping, escapes);
                     }
                 }
                 case TARGET -> {
                     if (!(e - s == 1 && b[s] == '-')) {
-                        into.setTarget(b, s, e, escaping);
+                        into.setTarget(b, s, e, escaping, escapes);
                     }
                 }
-                case PROTOCOL -> into.setText(Field.PROTOCOL, b, s, e, escaping);
-                case REQUEST -> into.setRequest(b, s, e, escaping);
-                case REFERRER -> into.setText(Field.REFERRER, b, s, e, escaping);
-                case AGENT -> into.setText(Field.AGENT, b, s, e, escaping);
-                case VHOST -> into.setText(Field.VHOST, b, s, e, escaping);
+                case PROTOCOL -> into.setText(Field.PROTOCOL, b, s, e, escaping, escapes);
+                case REQUEST -> into.setRequest(b, s, e, escaping, escapes);
+                case REFERRER -> into.setText(Field.REFERRER, b, s, e, escaping, escapes);
+                case AGENT -> into.setText(Field.AGENT, b, s, e, escaping, escapes);
+                case VHOST -> into.setText(Field.VHOST, b, s, e, escaping, escapes);
                 case STATUS -> {
                     long status = number(b, s, e);
                     if (status < 0 || status > 999) {
@@ -294,39 +349,35 @@ final class TextLogFormat implements LogFormat {
         }
     }
 
-    private boolean expected(ParsedLine into, String literal, int offset) {
-        return into.fail("expected '" + literal + "' at column " + (offset + 1));
+    /**
+     * Where the format's last value ends when nothing follows it: at the first white space for values that hold none
+     * (numbers, addresses, names), so that fields an admin appended do not spoil them; at the end of the line, less
+     * trailing white space, for text.
+     */
+    private static int lastValueEnd(Kind kind, byte[] b, int at, int end) {
+        switch (kind) {
+            case CLIENT, USER, STATUS, BYTES, BYTES_CLF, VHOST, DURATION_MICROS, DURATION_MILLIS, DURATION_SECONDS,
+                    TIME_EPOCH, TIME_ISO, PROTOCOL, METHOD -> {
+                int space = Bytes.indexOfEither(b, at, end, (byte) ' ', (byte) '\t');
+                return space < 0 ? end : space;
+            }
+            default -> {
+                return trimEnd(b, at, end);
+            }
+        }
     }
 
-    /**
-     * Finds the quote that closes a value starting at {@code at}: the first quote, not escaped, at which the
-     * following literal matches (and, for the last value of the format, after which the line ends or white space
-     * follows).
-     */
-    private int closingQuote(byte[] b, int at, int end, byte[] following, boolean last) {
-        boolean backslashEscapes = escaping == Escaping.APACHE || escaping == Escaping.JSON;
-        int i = at;
-        while (i < end) {
-            byte c = b[i];
-            if (c == '"') {
-                if (matchesAt(b, i, end, following)) {
-                    int after = i + following.length;
-                    if (!last || after >= end || b[after] == ' ' || b[after] == '\t') {
-                        return i;
-                    }
-                }
-            } else if (c == '\\' && backslashEscapes) {
-                i++;
-            }
-            i++;
-        }
-        return -1;
+    private boolean expected(ParsedLine into, String literal, int offset) {
+        return into.fail("expected '" + literal + "' at column " + (offset + 1));
     }
 
     private static boolean matchesAt(byte[] b, int at, int end, byte[] literal) {
         int length = literal.length;
         if (at + length > end) {
             return false;
+        }
+        if (length == 1) {
+            return b[at] == literal[0];
         }
         for (int k = 0; k < length; k++) {
             if (b[at + k] != literal[k]) {
@@ -362,7 +413,7 @@ final class TextLogFormat implements LogFormat {
 
     /** Seconds with an optional fraction ({@code 0.123}) as microseconds, or -1. */
     static long decimalMicros(byte[] b, int s, int e) {
-        int dot = ParsedLine.indexOf(b, s, e, (byte) '.');
+        int dot = Bytes.indexOf(b, s, e, (byte) '.');
         long whole = number(b, s, dot < 0 ? e : dot);
         if (whole < 0) {
             return -1;

@@ -3,21 +3,22 @@ package io.weblog.format;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Converts the time stamps that web servers write into epoch seconds, without {@code java.time} formatters on the hot
- * path: consecutive lines nearly always share their second, so the last conversion is kept and reused when the bytes
- * are the same. One instance per parsing thread.
+ * path. Consecutive lines nearly always share their second, so the last two conversions are kept and reused when the
+ * bytes are the same: two, because servers log a request when it completes, so a line of the second before often
+ * follows a line of the current one. One instance per parsing thread.
  */
 final class TimeParser {
     private static final int CACHE_CAPACITY = 40;
 
-    private final byte[] cachedBytes = new byte[CACHE_CAPACITY];
-    private int cachedLength = -1;
-    private long cachedEpochSecond;
-    private int cachedNanos;
-    private int cachedOffset;
+    private final byte[][] cachedBytes = {new byte[CACHE_CAPACITY], new byte[CACHE_CAPACITY]};
+    private final int[] cachedLength = {-1, -1};
+    private final long[] cachedEpochSecond = new long[2];
+    private final int[] cachedNanos = new int[2];
+    private final int[] cachedOffset = new int[2];
+    private int newest;
 
     /** Parses {@code 10/Oct/2024:13:55:36 +0200} (Apache {@code %t} without brackets, nginx {@code $time_local}). */
     boolean parseClf(byte[] a, int start, int end, ParsedLine out) {
@@ -142,21 +143,25 @@ final class TimeParser {
 
     private boolean fromCache(byte[] a, int start, int end, ParsedLine out) {
         int length = end - start;
-        if (length != cachedLength || !Arrays.equals(a, start, end, cachedBytes, 0, length)) {
-            return false;
+        for (int k = 0, entry = newest; k < 2; k++, entry ^= 1) {
+            if (length == cachedLength[entry] && Bytes.equals(a, start, cachedBytes[entry], 0, length)) {
+                out.setTime(cachedEpochSecond[entry], cachedNanos[entry], cachedOffset[entry]);
+                return true;
+            }
         }
-        out.setTime(cachedEpochSecond, cachedNanos, cachedOffset);
-        return true;
+        return false;
     }
 
     private boolean remember(byte[] a, int start, int end, long epoch, int nanos, int offset, ParsedLine out) {
         int length = end - start;
         if (length <= CACHE_CAPACITY) {
-            System.arraycopy(a, start, cachedBytes, 0, length);
-            cachedLength = length;
-            cachedEpochSecond = epoch;
-            cachedNanos = nanos;
-            cachedOffset = offset;
+            int entry = newest ^ 1;
+            System.arraycopy(a, start, cachedBytes[entry], 0, length);
+            cachedLength[entry] = length;
+            cachedEpochSecond[entry] = epoch;
+            cachedNanos[entry] = nanos;
+            cachedOffset[entry] = offset;
+            newest = entry;
         }
         out.setTime(epoch, nanos, offset);
         return true;

@@ -2,7 +2,7 @@ package io.weblog.rule;
 
 import io.weblog.ConfigException;
 import io.weblog.Setting;
-import java.util.BitSet;
+import java.util.Arrays;
 
 /**
  * A set of status codes written as {@code 404}, {@code 4xx}, {@code 500-599} or a comma list of those
@@ -11,10 +11,10 @@ import java.util.BitSet;
 public final class StatusSet {
     private static final int LIMIT = 1000;
 
-    private final BitSet codes;
+    private final boolean[] codes;
     private final String text;
 
-    private StatusSet(BitSet codes, String text) {
+    private StatusSet(boolean[] codes, String text) {
         this.codes = codes;
         this.text = text;
     }
@@ -28,7 +28,7 @@ public final class StatusSet {
      * @param column the 1-based column of the value within the input
      */
     static StatusSet parse(String text, Setting setting, String input, int column) throws ConfigException {
-        BitSet codes = new BitSet(LIMIT);
+        boolean[] codes = new boolean[LIMIT];
         int itemStart = 0;
         while (itemStart <= text.length()) {
             int comma = text.indexOf(',', itemStart);
@@ -37,7 +37,7 @@ public final class StatusSet {
             int itemColumn = column + itemStart;
             if (item.matches("[1-9]xx") || item.matches("[1-9]XX")) {
                 int base = (item.charAt(0) - '0') * 100;
-                codes.set(base, base + 100);
+                Arrays.fill(codes, base, base + 100, true);
             } else if (item.matches("\\d{3}-\\d{3}")) {
                 int low = Integer.parseInt(item.substring(0, 3));
                 int high = Integer.parseInt(item.substring(4));
@@ -45,9 +45,9 @@ public final class StatusSet {
                     throw new ConfigException(setting, input, itemColumn,
                             "status range " + item + " runs backwards; expected low-high such as 500-599");
                 }
-                codes.set(low, high + 1);
+                Arrays.fill(codes, low, high + 1, true);
             } else if (item.matches("\\d{3}")) {
-                codes.set(Integer.parseInt(item));
+                codes[Integer.parseInt(item)] = true;
             } else {
                 throw new ConfigException(setting, input, itemColumn, "'" + item + "' is not a status; expected a "
                         + "code (404), a class (4xx), a range (500-599) or a comma list of those");
@@ -62,7 +62,7 @@ public final class StatusSet {
 
     /** Whether the status is in the set. */
     public boolean contains(int status) {
-        return status >= 0 && status < LIMIT && codes.get(status);
+        return status >= 0 && status < LIMIT && codes[status];
     }
 
     @Override

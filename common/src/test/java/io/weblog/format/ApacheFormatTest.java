@@ -149,6 +149,13 @@ class ApacheFormatTest {
     }
 
     @Test
+    void acceptsFieldsAppendedAfterCommon() {
+        Parsing.with("common")
+                .line("10.0.0.1 - - [10/Oct/2024:13:55:36 +0200] \"GET / HTTP/1.1\" 200 5 0.004 upstream=10.0.0.2")
+                .expectBytes(5);
+    }
+
+    @Test
     void parsesCommonAndVhostCombined() {
         Parsing.with("common")
                 .line("10.0.0.1 - - [10/Oct/2024:13:55:36 +0200] \"POST /login HTTP/1.1\" 302 -")
