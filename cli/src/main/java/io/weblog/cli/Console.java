@@ -2,7 +2,7 @@ package io.weblog.cli;
 
 import io.weblog.check.CheckEvent;
 import io.weblog.check.CheckListener;
-import io.weblog.format.Hit;
+import io.weblog.report.TextReport;
 import io.weblog.window.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -15,8 +15,6 @@ import java.time.format.DateTimeFormatter;
  * Progress is shown only while following, where a person may wonder whether anything happens.
  */
 final class Console implements CheckListener {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     /** When to colour output. */
     enum ColorMode {
@@ -55,7 +53,8 @@ final class Console implements CheckListener {
                     + " of its first " + detected.sampled() + " lines)");
         } else if (event instanceof CheckEvent.Following following) {
             this.following = true;
-            print(following.source() + ": following until " + CLOCK.format(following.until()) + " ("
+            print(following.source() + ": following until " + DateTimeFormatter.ofPattern("HH:mm:ss")
+                    .withZone(ZoneId.systemDefault()).format(following.until()) + " ("
                     + Durations.format(Duration.between(Instant.now(), following.until()).plusMillis(500)
                             .withNanos(0)) + ")");
         } else if (event instanceof CheckEvent.Progress progress) {
@@ -66,21 +65,14 @@ final class Console implements CheckListener {
         } else if (event instanceof CheckEvent.Rotated rotated) {
             print(rotated.source() + ": log rotated: " + rotated.how());
         } else if (event instanceof CheckEvent.Violation violation) {
-            print(paint("31", violation.source() + ": rule '" + violation.rule().name() + "' failed at line "
-                    + violation.hit().position().line() + ": " + describe(violation.hit())));
+            print(paint("31", violation.source() + ": rule '" + violation.rule().name()
+                    + "' failed at " + TextReport.describe(violation.hit())));
         } else if (event instanceof CheckEvent.Stopped stopped) {
-            print(stopped.source() + ": window ended by line " + stopped.hit().position().line() + ": "
-                    + describe(stopped.hit()));
+            print(stopped.source() + ": window ended by " + TextReport.describe(stopped.hit()));
         } else if (event instanceof CheckEvent.Warning warning) {
             print(paint("33", (warning.source().isEmpty() ? "" : warning.source() + ": ") + "warning: "
                     + warning.message()));
         }
-    }
-
-    private static String describe(Hit hit) {
-        String target = hit.target() != null ? hit.target() : hit.request();
-        return Printable.of(hit.status() + " " + (hit.method() == null ? "" : hit.method() + " ") + target
-                + (hit.referrer() == null ? "" : " <- " + hit.referrer()));
     }
 
     private String paint(String code, String text) {

@@ -117,6 +117,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Console console = new Console(err, quiet, color.enabled());
+        Warmup.stop();
         Verdict verdict = Weblog.verify(config, console);
         if (!quiet) {
             out.print(TextReport.render(verdict, color.enabled()));

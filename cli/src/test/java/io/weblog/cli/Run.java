@@ -9,7 +9,7 @@ record Run(int exitCode, String out, String err) {
     static Run of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var commandLine = WeblogCommand.newCommandLine();
+        var commandLine = WeblogCommand.newCommandLine(args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int code = commandLine.execute(args);

@@ -24,7 +24,9 @@ final class LineProcessor implements LineSink {
     private final SourceContext context;
     private final Tally tally;
     private final ParsedLine parsed = new ParsedLine();
+    private final ParsedLine whole = new ParsedLine();
     private LogFormat.LineParser parser;
+    private LogFormat.LineParser fullParser;
     private List<byte[]> pendingLines = new ArrayList<>();
     private List<long[]> pendingPositions = new ArrayList<>();
     private int pendingBytes;
@@ -34,7 +36,9 @@ final class LineProcessor implements LineSink {
     LineProcessor(SourceContext context, LogFormat format, Tally tally) {
         this.context = context;
         this.tally = tally;
-        this.parser = format == null ? null : format.newParser();
+        if (format != null) {
+            useFormat(format);
+        }
         for (int i = 0; i < context.rules.size(); i++) {
             if (context.minCount[i] && context.limits[i] > 0) {
                 unmetMinimums++;
@@ -80,7 +84,7 @@ final class LineProcessor implements LineSink {
             problem = why[0];
             return false;
         }
-        parser = format.newParser();
+        useFormat(format);
         List<byte[]> lines = pendingLines;
         List<long[]> positions = pendingPositions;
         pendingLines = List.of();
@@ -94,7 +98,23 @@ final class LineProcessor implements LineSink {
         return true;
     }
 
-    /** The format's name, once known. */
+    private void useFormat(LogFormat format) {
+        parser = format.newParser(context.neededFields);
+        fullParser = format.newParser();
+    }
+
+    /**
+     * The hit on a line just judged, with every field: a line read only as far as the rules needed is read again
+     * whole (rare: only for samples and events). A line whose skipped part does not parse keeps what was read.
+     */
+    private Hit hit(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
+        if (!parsed.isComplete() && fullParser.parse(buffer, start, end, whole)) {
+            return whole.toHit(context.source, lineNumber, byteOffset);
+        }
+        return parsed.toHit(context.source, lineNumber, byteOffset);
+    }
+
+    /** Whether the format is known. */
     boolean formatKnown() {
         return parser != null;
     }
@@ -137,7 +157,7 @@ final class LineProcessor implements LineSink {
             return true;
         }
         if (context.stopOn != null && context.stopOn.matches(line)) {
-            Hit hit = line.toHit(context.source, lineNumber, byteOffset);
+            Hit hit = hit(buffer, start, end, lineNumber, byteOffset);
             context.events.onEvent(new CheckEvent.Stopped(context.source, hit));
             tally.decided = EndReason.STOP_HIT;
             return false;
@@ -157,7 +177,7 @@ final class LineProcessor implements LineSink {
             List<Hit> samples = tally.samples.get(i);
             Hit hit = null;
             if (samples.size() < context.samples) {
-                hit = line.toHit(context.source, lineNumber, byteOffset);
+                hit = hit(buffer, start, end, lineNumber, byteOffset);
                 samples.add(hit);
             }
             if (!context.live || tally.decided != null) {
@@ -165,7 +185,7 @@ final class LineProcessor implements LineSink {
             }
             if (context.maxCount[i] && count == context.limits[i] + 1) {
                 if (hit == null) {
-                    hit = line.toHit(context.source, lineNumber, byteOffset);
+                    hit = hit(buffer, start, end, lineNumber, byteOffset);
                 }
                 context.events.onEvent(new CheckEvent.Violation(context.source, context.rules.get(i), hit));
                 tally.decided = EndReason.FAILED_FAST;

@@ -31,6 +31,8 @@ final class SourceContext {
     final int samples;
     final int maxLineBytes;
     final CheckListener events;
+    /** What a parser must extract: what the rules and stop-on select on, and time and status for the timeline. */
+    final Set<Field> neededFields;
     /** The format recognised from the first lines, once it is; read after the source's threads are done. */
     volatile String detectedFormat;
 
@@ -60,6 +62,14 @@ final class SourceContext {
         this.samples = config.limits().samples();
         this.maxLineBytes = config.limits().maxLineBytes();
         this.events = events;
+        Set<Field> needed = EnumSet.of(Field.TIME, Field.STATUS);
+        for (Selector selector : selectors) {
+            needed.addAll(selector.fields());
+        }
+        if (stopOn != null) {
+            needed.addAll(stopOn.fields());
+        }
+        this.neededFields = needed;
     }
 
     /**

@@ -6,10 +6,10 @@ import java.nio.ByteOrder;
 
 /**
  * Byte searches that look at eight bytes at a time (SWAR: a byte equal to the one sought becomes a zero byte, and
- * a zero byte is found with two arithmetic operations on a long). They are the inner loops of parsing, where a
- * byte-by-byte loop would cost most of the time.
+ * a zero byte is found with two arithmetic operations on a long). They are the inner loops of splitting and parsing,
+ * where a byte-by-byte loop would cost most of the time. Public for the engine's own packages, not an API.
  */
-final class Bytes {
+public final class Bytes {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -23,14 +23,14 @@ final class Bytes {
     }
 
     /** The index of the first {@code b} in {@code a[from..to)}, or -1. */
-    static int indexOf(byte[] a, int from, int to, byte b) {
+    public static int indexOf(byte[] a, int from, int to, byte b) {
         long pattern = pattern(b);
         int i = from;
         for (; i + 8 <= to; i += 8) {
             long word = (long) LONGS.get(a, i) ^ pattern;
             long found = (word - ONES) & ~word & HIGHS;
             if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                return i + firstByte(found);
             }
         }
         for (; i < to; i++) {
@@ -52,7 +52,7 @@ final class Bytes {
             long x2 = word ^ pattern2;
             long found = ((x1 - ONES) & ~x1 | (x2 - ONES) & ~x2) & HIGHS;
             if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                return i + firstByte(found);
             }
         }
         for (; i < to; i++) {
@@ -61,6 +61,14 @@ final class Bytes {
             }
         }
         return -1;
+    }
+
+    /**
+     * The index of the lowest byte whose high bit is set in {@code found} (which has no other bits set): the lowest
+     * bit isolated, moved to the bottom of its byte, and multiplied so that its byte index lands in the top byte.
+     */
+    private static int firstByte(long found) {
+        return (int) ((((found & -found) >>> 7) * 0x0001020304050607L) >>> 56);
     }
 
     /** Whether {@code a[from..to)} contains {@code b}. */

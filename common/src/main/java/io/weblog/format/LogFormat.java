@@ -19,6 +19,16 @@ public interface LogFormat {
     /** A parser for one thread. */
     LineParser newParser();
 
+    /**
+     * A parser for one thread that needs to extract only {@code needed}: a format may then skip values that come
+     * after the last needed one, so long as the line still ends the way the format does. Lines it reads this way are
+     * marked {@linkplain ParsedLine#isComplete() incomplete}; parse them again with {@link #newParser()} to see every
+     * field. By default, every field is parsed.
+     */
+    default LineParser newParser(Set<Field> needed) {
+        return newParser();
+    }
+
     /** Parses lines of one {@link LogFormat}; not thread-safe. */
     interface LineParser {
         /**

@@ -24,8 +24,12 @@ public final class ParsedLine {
     private static final Escaping[] ESCAPINGS = Escaping.values();
 
     private final byte[] escapings = new byte[FIELDS];
+    private static final int REQUEST_PARTS = 1 << Field.METHOD.ordinal() | 1 << Field.PATH.ordinal()
+            | 1 << Field.QUERY.ordinal() | 1 << Field.PROTOCOL.ordinal();
+
     private int present;
     private int escaped;
+    private boolean requestPending;
     private ZoneOffset lastOffset = ZoneOffset.UTC;
     private byte[] scratch = new byte[256];
     private int scratchUsed;
@@ -42,6 +46,7 @@ public final class ParsedLine {
     private int offsetSeconds;
     private long durationMicros;
     private String failure;
+    private boolean complete;
 
     /** Starts a new line: forgets every field of the previous one. */
     public void reset(byte[] buffer, int start, int end) {
@@ -52,6 +57,8 @@ public final class ParsedLine {
         lineEnd = end;
         present = 0;
         escaped = 0;
+        requestPending = false;
+        complete = true;
         scratchUsed = 0;
         status = -1;
         bytesSent = -1;
@@ -105,12 +112,25 @@ public final class ParsedLine {
         setRequest(array, start, end, escaping, escaping != Escaping.NONE);
     }
 
-    /** Like {@link #setRequest(byte[], int, int, Escaping)}, knowing whether the request may hold an escape. */
+    /**
+     * Like {@link #setRequest(byte[], int, int, Escaping)}, knowing whether the request may hold an escape. The line is
+     * split into its parts only when one of them is first asked for, since most rules never look at them.
+     */
     public void setRequest(byte[] array, int start, int end, Escaping escaping, boolean hasEscapes) {
         setText(Field.REQUEST, array, start, end, escaping, hasEscapes);
-        if (!has(Field.REQUEST)) {
-            return;
-        }
+        requestPending = has(Field.REQUEST);
+    }
+
+    /** Splits the request line into method, target and protocol; parts set by the format itself are kept. */
+    private void splitRequest() {
+        requestPending = false;
+        int r = Field.REQUEST.ordinal();
+        byte[] array = arrays[r];
+        int start = starts[r];
+        int end = ends[r];
+        Escaping escaping = ESCAPINGS[escapings[r]];
+        boolean hasEscapes = (escaped & 1 << r) != 0;
+        int explicit = present & REQUEST_PARTS;
         int firstSpace = Bytes.indexOf(array, start, end, (byte) ' ');
         if (firstSpace <= start || !isToken(array, start, firstSpace)) {
             return;
@@ -120,13 +140,20 @@ public final class ParsedLine {
         int lastSpace = lastIndexOf(array, targetStart, end, (byte) ' ');
         if (lastSpace >= targetStart) {
             targetEnd = lastSpace;
-            setText(Field.PROTOCOL, array, lastSpace + 1, end, escaping, hasEscapes);
+            if ((explicit & 1 << Field.PROTOCOL.ordinal()) == 0) {
+                setText(Field.PROTOCOL, array, lastSpace + 1, end, escaping, hasEscapes);
+            }
         }
         if (targetEnd <= targetStart) {
             return;
         }
-        setText(Field.METHOD, array, start, firstSpace, escaping, hasEscapes);
-        setTarget(array, targetStart, targetEnd, escaping, hasEscapes);
+        if ((explicit & 1 << Field.METHOD.ordinal()) == 0) {
+            setText(Field.METHOD, array, start, firstSpace, escaping, hasEscapes);
+        }
+        int pathAndQuery = 1 << Field.PATH.ordinal() | 1 << Field.QUERY.ordinal();
+        if ((explicit & pathAndQuery) == 0) {
+            setTarget(array, targetStart, targetEnd, escaping, hasEscapes);
+        }
     }
 
     /** Records a request target ({@code /path?query}) as {@link Field#PATH} and {@link Field#QUERY}. */
@@ -180,6 +207,18 @@ public final class ParsedLine {
         return false;
     }
 
+    /**
+     * Marks the line as read only as far as its parser needed: values after the last field asked for were skipped.
+     */
+    public void markIncomplete() {
+        complete = false;
+    }
+
+    /** Whether every field of the line was read (see {@link LogFormat#newParser(java.util.Set)}). */
+    public boolean isComplete() {
+        return complete;
+    }
+
     /** Why the last parse failed, or {@code null}. */
     public String failure() {
         return failure;
@@ -192,7 +231,13 @@ public final class ParsedLine {
             case BYTES -> bytesSent >= 0;
             case TIME -> hasTime;
             case DURATION -> durationMicros >= 0;
-            default -> (present & 1 << field.ordinal()) != 0;
+            default -> {
+                int bit = 1 << field.ordinal();
+                if (requestPending && (bit & REQUEST_PARTS) != 0) {
+                    splitRequest();
+                }
+                yield (present & bit) != 0;
+            }
         };
     }
 
@@ -237,6 +282,9 @@ public final class ParsedLine {
      */
     public boolean slice(Field field) {
         int bit = 1 << field.ordinal();
+        if (requestPending && (bit & REQUEST_PARTS) != 0) {
+            splitRequest();
+        }
         if ((present & bit) == 0) {
             return false;
         }

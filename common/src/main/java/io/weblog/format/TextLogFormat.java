@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -60,6 +61,7 @@ final class TextLogFormat implements LogFormat {
     private final Directive[] directives;
     private final byte[] endings;
     private final Set<Field> fields;
+    private final List<Set<Field>> fieldsByDirective;
 
     /**
      * @param name the user-facing name
@@ -95,30 +97,35 @@ final class TextLogFormat implements LogFormat {
             }
         }
         EnumSet<Field> logged = EnumSet.noneOf(Field.class);
+        List<Set<Field>> byDirective = new ArrayList<>();
         for (Directive directive : this.directives) {
-            switch (directive.kind()) {
-                case CLIENT -> logged.add(Field.CLIENT);
-                case USER -> logged.add(Field.USER);
-                case METHOD -> logged.add(Field.METHOD);
-                case PATH -> logged.add(Field.PATH);
-                case QUERY, QUERY_WITH_MARK -> logged.add(Field.QUERY);
-                case TARGET -> logged.addAll(List.of(Field.PATH, Field.QUERY));
-                case PROTOCOL -> logged.add(Field.PROTOCOL);
-                case REQUEST -> logged.addAll(List.of(Field.REQUEST, Field.METHOD, Field.PATH, Field.QUERY,
-                        Field.PROTOCOL));
-                case STATUS -> logged.add(Field.STATUS);
-                case BYTES, BYTES_CLF -> logged.add(Field.BYTES);
-                case REFERRER -> logged.add(Field.REFERRER);
-                case AGENT -> logged.add(Field.AGENT);
-                case VHOST -> logged.add(Field.VHOST);
-                case TIME_CLF, TIME_CLF_BRACKETED, TIME_ISO, TIME_EPOCH, TIME_PATTERN -> logged.add(Field.TIME);
-                case DURATION_MICROS, DURATION_MILLIS, DURATION_SECONDS -> logged.add(Field.DURATION);
-                case IGNORE -> {
-                }
-                default -> throw new AssertionError(directive);
-            }
+            Set<Field> provided = provides(directive.kind());
+            byDirective.add(provided);
+            logged.addAll(provided);
         }
+        this.fieldsByDirective = List.copyOf(byDirective);
         this.fields = Set.copyOf(logged);
+    }
+
+    private static Set<Field> provides(Kind kind) {
+        return switch (kind) {
+            case CLIENT -> Set.of(Field.CLIENT);
+            case USER -> Set.of(Field.USER);
+            case METHOD -> Set.of(Field.METHOD);
+            case PATH -> Set.of(Field.PATH);
+            case QUERY, QUERY_WITH_MARK -> Set.of(Field.QUERY);
+            case TARGET -> Set.of(Field.PATH, Field.QUERY);
+            case PROTOCOL -> Set.of(Field.PROTOCOL);
+            case REQUEST -> Set.of(Field.REQUEST, Field.METHOD, Field.PATH, Field.QUERY, Field.PROTOCOL);
+            case STATUS -> Set.of(Field.STATUS);
+            case BYTES, BYTES_CLF -> Set.of(Field.BYTES);
+            case REFERRER -> Set.of(Field.REFERRER);
+            case AGENT -> Set.of(Field.AGENT);
+            case VHOST -> Set.of(Field.VHOST);
+            case TIME_CLF, TIME_CLF_BRACKETED, TIME_ISO, TIME_EPOCH, TIME_PATTERN -> Set.of(Field.TIME);
+            case DURATION_MICROS, DURATION_MILLIS, DURATION_SECONDS -> Set.of(Field.DURATION);
+            case IGNORE -> Set.of();
+        };
     }
 
     @Override
@@ -133,7 +140,25 @@ final class TextLogFormat implements LogFormat {
 
     @Override
     public LineParser newParser() {
-        return new Parser();
+        return new Parser(directives.length - 1);
+    }
+
+    /**
+     * A parser that stops after the last directive providing a needed field, when the line ends as the format does
+     * (its last byte is the last byte of the format's trailing text); otherwise it reads on, so nothing is misread.
+     */
+    @Override
+    public LineParser newParser(Set<Field> needed) {
+        int last = -1;
+        for (int i = 0; i < directives.length; i++) {
+            for (Field field : fieldsByDirective.get(i)) {
+                if (needed.contains(field)) {
+                    last = i;
+                }
+            }
+        }
+        byte[] trailing = literals[directives.length];
+        return trailing.length == 0 ? newParser() : new Parser(Math.max(last, 0));
     }
 
     @Override
@@ -143,7 +168,15 @@ final class TextLogFormat implements LogFormat {
 
     private final class Parser implements LineParser {
         private final TimeParser times = new TimeParser();
+        private final int stopAfter;
+        private final byte lastByte;
         private boolean sawBackslash;
+
+        Parser(int stopAfter) {
+            this.stopAfter = stopAfter;
+            byte[] trailing = literals[directives.length];
+            this.lastByte = trailing.length == 0 ? 0 : trailing[trailing.length - 1];
+        }
 
         @Override
         public boolean parse(byte[] b, int start, int end, ParsedLine into) {
@@ -187,7 +220,9 @@ final class TextLogFormat implements LogFormat {
                         next = valueEnd;
                     }
                     case DELIMITED -> {
-                        valueEnd = Bytes.indexOf(b, at, end, literals[i + 1][0]);
+                        byte delimiter = literals[i + 1][0];
+                        valueEnd = at + 1 < end && b[at + 1] == delimiter ? at + 1
+                                : Bytes.indexOf(b, at, end, delimiter);
                         if (valueEnd < 0) {
                             return into.fail("line ends inside " + directives[i].text());
                         }
@@ -204,6 +239,10 @@ final class TextLogFormat implements LogFormat {
                     return false;
                 }
                 at = next;
+                if (i == stopAfter && i + 1 < count && b[end - 1] == lastByte) {
+                    into.markIncomplete();
+                    return true;
+                }
             }
             if (!literalMatched) {
                 byte[] trailing = literals[count];

@@ -125,16 +125,31 @@ public final class TextReport {
             numberWidth = Math.max(numberWidth, Long.toString(lineNumber(hit)).length());
         }
         for (Hit hit : samples) {
-            out.append("    line ").append(pad(Long.toString(lineNumber(hit)), numberWidth)).append("  ")
-                    .append(Wording.clock(hit.time())).append("  ")
-                    .append(Wording.status(hit.status())).append(' ')
-                    .append(hit.method() == null ? "-" : Printable.shorten(Printable.clean(hit.method()), 16))
-                    .append(' ').append(target(hit));
-            if (hit.referrer() != null) {
-                out.append(style.paint(" <- ", AnsiStyle.DIM))
-                        .append(Printable.shorten(Printable.clean(hit.referrer()), REFERRER_WIDTH));
-            }
+            out.append("    line ").append(pad(Long.toString(lineNumber(hit)), numberWidth)).append("  ");
+            summary(out, hit, style);
             out.append('\n');
+        }
+    }
+
+    /**
+     * One hit on one line, as the samples show it and as front doors print events about a hit:
+     * {@code line 7: 14:05:47+02:00  502 POST /checkout <- https://shop.example.com/cart}. Text from the log is made
+     * safe for a terminal.
+     */
+    public static String describe(Hit hit) {
+        StringBuilder out = new StringBuilder("line ").append(lineNumber(hit)).append(": ");
+        summary(out, hit, new AnsiStyle(false));
+        return out.toString();
+    }
+
+    private static void summary(StringBuilder out, Hit hit, AnsiStyle style) {
+        out.append(Wording.clock(hit.time())).append("  ")
+                .append(Wording.status(hit.status())).append(' ')
+                .append(hit.method() == null ? "-" : Printable.shorten(Printable.clean(hit.method()), 16))
+                .append(' ').append(target(hit));
+        if (hit.referrer() != null) {
+            out.append(style.paint(" <- ", AnsiStyle.DIM))
+                    .append(Printable.shorten(Printable.clean(hit.referrer()), REFERRER_WIDTH));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.weblog.source;
 
+import io.weblog.format.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -212,11 +213,6 @@ public final class LineSplitter {
     }
 
     private static int indexOfNewline(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
+        return Bytes.indexOf(b, from, to, (byte) '\n');
     }
 }

@@ -71,6 +71,16 @@ class CheckRunnerTest {
     }
 
     @Test
+    void keepsEveryFieldInSamplesThoughTheRulesReadOnlyTheFirstOnes() throws Exception {
+        Path log = log(LogLines.hit().get("/x?y=1").status(502).referrer("https://r.example/").agent("Agent/1").combined());
+        Hit sample = verify(CheckConfig.builder().file(log.toString()).rule("status=5xx max=0")).sources().get(0)
+                .rules().get(0).samples().get(0);
+        assertThat(sample.agent()).isEqualTo("Agent/1");
+        assertThat(sample.referrer()).isEqualTo("https://r.example/");
+        assertThat(sample.query()).isEqualTo("y=1");
+    }
+
+    @Test
     void judgesSharesOfAllHitsInTheWindow() throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 999; i++) {

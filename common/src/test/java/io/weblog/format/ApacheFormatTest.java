@@ -278,6 +278,36 @@ class ApacheFormatTest {
     }
 
     @Test
+    void skipsValuesAfterTheLastNeededOneWhenTheLineEndsAsTheFormatDoes() {
+        LogFormat.LineParser parser = LogFormats.combined().newParser(java.util.EnumSet.of(Field.STATUS, Field.TIME));
+        ParsedLine line = new ParsedLine();
+        byte[] whole = "10.0.0.1 - - [10/Oct/2024:13:55:36 +0200] \"GET /a HTTP/1.1\" 503 5 \"https://r/\" \"ua\""
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(parser.parse(whole, 0, whole.length, line)).isTrue();
+        assertThat(line.isComplete()).isFalse();
+        assertThat(line.status()).isEqualTo(503);
+        assertThat(line.has(Field.REFERRER)).isFalse();
+        byte[] truncated = "10.0.0.1 - - [10/Oct/2024:13:55:36 +0200] \"GET /a HTTP/1.1\" 503 5 \"https://r/\" \"u"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(parser.parse(truncated, 0, truncated.length, line)).as("a cut line is still malformed").isFalse();
+        assertThat(LogFormats.combined().newParser().parse(whole, 0, whole.length, line)).isTrue();
+        assertThat(line.isComplete()).isTrue();
+        assertThat(line.text(Field.AGENT)).isEqualTo("ua");
+    }
+
+    @Test
+    void splitsTheRequestOnlyWhenAPartIsAskedFor() {
+        ParsedLine line = Parsing.with("combined")
+                .line("10.0.0.1 - - [10/Oct/2024:13:55:36 +0200] \"DELETE /a\\x20b?c=\\x22d HTTP/1.0\" 204 0 \"-\" \"-\"")
+                .parsed();
+        assertThat(line.text(Field.REQUEST)).isEqualTo("DELETE /a b?c=\"d HTTP/1.0");
+        assertThat(line.text(Field.METHOD)).isEqualTo("DELETE");
+        assertThat(line.text(Field.PATH)).isEqualTo("/a b");
+        assertThat(line.text(Field.QUERY)).isEqualTo("c=\"d");
+        assertThat(line.text(Field.PROTOCOL)).isEqualTo("HTTP/1.0");
+    }
+
+    @Test
     void materialisesAHitWithItsPosition() {
         ParsedLine parsed = Parsing.with("combined")
                 .line("10.0.0.1 - - [10/Oct/2024:13:55:36 +0200] \"GET /a?b=1 HTTP/1.1\" 404 12 \"https://r/\" \"ua\"")
