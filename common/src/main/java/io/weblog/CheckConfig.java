@@ -7,9 +7,15 @@ import io.weblog.rule.Rule;
 import io.weblog.rule.Selector;
 import io.weblog.source.FileSource;
 import io.weblog.source.SourceSpec;
+import io.weblog.source.ssh.HostKeyPolicy;
+import io.weblog.source.ssh.HostSpec;
+import io.weblog.source.ssh.KeyFiles;
+import io.weblog.source.ssh.SshSettings;
+import io.weblog.source.ssh.SshSource;
 import io.weblog.window.Durations;
 import io.weblog.window.TimeBound;
 import io.weblog.window.Window;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +42,12 @@ import java.util.Objects;
  * @param allowEmpty whether a window with no hits at all may pass
  * @param limits bounds on samples, line length and parallelism
  * @param reports where to write reports
+ * @param watch hits to show as they are read ({@link io.weblog.check.CheckEvent.Selected}), or {@code null}
+ * @param saveWindow where to save the raw lines of the window, or {@code null}; with several sources, one file per
+ *     source, named after it
  */
 public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window window, List<Rule> rules,
-        boolean allowEmpty, Limits limits, ReportTargets reports) {
+        boolean allowEmpty, Limits limits, ReportTargets reports, Selector watch, Path saveWindow) {
 
     /** Copies the lists and checks that nothing required is missing. */
     public CheckConfig {
@@ -70,8 +79,164 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         private Path json;
         private Path junit;
         private Path html;
+        private final List<HostSpec> hosts = new ArrayList<>();
+        private String log;
+        private final List<Path> identities = new ArrayList<>();
+        private Secret password;
+        private Secret passphrase;
+        private Path knownHosts;
+        private final List<String> hostKeys = new ArrayList<>();
+        private boolean acceptNewHostKey;
+        private boolean insecureAcceptAnyHostKey;
+        private final List<HostSpec> jumps = new ArrayList<>();
+        private Duration connectTimeout = SshSettings.DEFAULT_CONNECT_TIMEOUT;
+        private boolean sftp;
+        private Selector watch;
+        private Path saveWindow;
 
         private Builder() {
+        }
+
+        /**
+         * Shows the hits a selector picks as they are read (an empty selector: every hit); a check with something to
+         * watch needs no rule.
+         */
+        public Builder watch(String selector) throws ConfigException {
+            watch = blank(selector) ? Selector.everyHit() : Selector.parse(selector, Setting.SELECT);
+            return this;
+        }
+
+        /** Saves the raw lines of the window to this file (one per source when there are several). */
+        public Builder saveWindow(String path) throws ConfigException {
+            saveWindow = blank(path) ? null : path(path, Setting.SAVE_WINDOW);
+            if (saveWindow != null && Files.isDirectory(saveWindow)) {
+                throw ConfigException.of(Setting.SAVE_WINDOW, path, "is a directory; expected a file");
+            }
+            return this;
+        }
+
+        /** Adds a remote host to read the log on: {@code [user@]host[:port]}. */
+        public Builder host(String spec) throws ConfigException {
+            hosts.add(HostSpec.parse(spec, Setting.HOST));
+            return this;
+        }
+
+        /** The log's path on the remote hosts. */
+        public Builder log(String path) throws ConfigException {
+            if (path == null || path.isBlank() || path.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0)) {
+                throw ConfigException.of(Setting.LOG, path, "expected the path of the log on the hosts, such as "
+                        + "/var/log/nginx/access.log");
+            }
+            log = path;
+            return this;
+        }
+
+        /** Adds a private key file to authenticate with (repeatable); without any, the user's default keys. */
+        public Builder identity(String path) throws ConfigException {
+            Path file = path(path, Setting.IDENTITY);
+            if (!Files.isReadable(file) || Files.isDirectory(file)) {
+                throw ConfigException.of(Setting.IDENTITY, path, "no readable key file there");
+            }
+            identities.add(file);
+            return this;
+        }
+
+        /** Authenticates with the password held in this environment variable. */
+        public Builder passwordEnv(String variable) throws ConfigException {
+            password = Secret.fromEnvironment(variable, Setting.PASSWORD);
+            return this;
+        }
+
+        /** Authenticates with the password on the first line of this file. */
+        public Builder passwordFile(String file) throws ConfigException {
+            password = Secret.fromFile(file, Setting.PASSWORD);
+            return this;
+        }
+
+        /** Authenticates with a password a program holds (a Jenkins credential). */
+        public Builder password(Secret secret) {
+            password = secret;
+            return this;
+        }
+
+        /** Decrypts encrypted keys with the passphrase held in this environment variable. */
+        public Builder passphraseEnv(String variable) throws ConfigException {
+            passphrase = Secret.fromEnvironment(variable, Setting.PASSPHRASE);
+            return this;
+        }
+
+        /** Decrypts encrypted keys with the passphrase on the first line of this file. */
+        public Builder passphraseFile(String file) throws ConfigException {
+            passphrase = Secret.fromFile(file, Setting.PASSPHRASE);
+            return this;
+        }
+
+        /** Decrypts encrypted keys with a passphrase a program holds. */
+        public Builder passphrase(Secret secret) {
+            passphrase = secret;
+            return this;
+        }
+
+        /** Checks host keys against this known_hosts file instead of {@code ~/.ssh/known_hosts}. */
+        public Builder knownHosts(String path) throws ConfigException {
+            knownHosts = blank(path) ? null : path(path, Setting.KNOWN_HOSTS);
+            return this;
+        }
+
+        /** Accepts a target host whose key has this fingerprint ({@code SHA256:...}, as ssh-keygen -lf prints it). */
+        public Builder hostKey(String fingerprint) throws ConfigException {
+            String trimmed = fingerprint == null ? "" : fingerprint.strip();
+            if (!trimmed.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
+                throw ConfigException.of(Setting.HOST_KEY, fingerprint, "expected a SHA-256 fingerprint such as "
+                        + "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8 (ssh-keygen -lf key.pub prints it)");
+            }
+            hostKeys.add(trimmed.endsWith("=") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+            return this;
+        }
+
+        /** Trusts a host not in known_hosts on first sight and records its key there ({@code accept-new}). */
+        public Builder acceptNewHostKey(boolean accept) {
+            acceptNewHostKey = accept;
+            return this;
+        }
+
+        /** Accepts any host key without checking it, with a warning on every run; for throw-away test hosts. */
+        public Builder insecureAcceptAnyHostKey(boolean accept) {
+            insecureAcceptAnyHostKey = accept;
+            return this;
+        }
+
+        /** Connects through these hosts, in order: {@code [user@]host[:port]}, several separated by commas. */
+        public Builder jump(String specs) throws ConfigException {
+            if (blank(specs)) {
+                return this;
+            }
+            for (String spec : specs.split(",")) {
+                try {
+                    jumps.add(HostSpec.parse(spec, Setting.JUMP));
+                } catch (ConfigException e) {
+                    throw ConfigException.of(Setting.JUMP, specs, e.problem());
+                }
+            }
+            return this;
+        }
+
+        /** How long connecting and authenticating may take, such as {@code 15s}. */
+        public Builder connectTimeout(String duration) throws ConfigException {
+            if (!blank(duration)) {
+                Duration timeout = Durations.parse(duration, Setting.CONNECT_TIMEOUT);
+                if (timeout.isZero()) {
+                    throw ConfigException.of(Setting.CONNECT_TIMEOUT, duration, "expected more than no time");
+                }
+                connectTimeout = timeout;
+            }
+            return this;
+        }
+
+        /** Reads remote logs over SFTP even where a shell is available. */
+        public Builder sftp(boolean only) {
+            sftp = only;
+            return this;
         }
 
         /** Adds a local file to read; {@code -} is standard input. */
@@ -211,10 +376,11 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
 
         /** Checks that the settings fit together and makes the configuration. */
         public CheckConfig build() throws ConfigException {
+            addRemoteSources();
             if (sources.isEmpty()) {
                 throw ConfigException.of(Setting.FILE, null, "no log to read; give a file or a host");
             }
-            if (rules.isEmpty()) {
+            if (rules.isEmpty() && watch == null) {
                 throw ConfigException.of(Setting.RULE, null, "no rules; give at least one, such as status=5xx max=0");
             }
             if (follow != null && until != null) {
@@ -234,7 +400,45 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             }
             Window window = new Window(since, until, follow, stopOn);
             return new CheckConfig(sources, format, window, rules, allowEmpty,
-                    new Limits(samples, maxLineBytes, parallelism), new ReportTargets(json, junit, html));
+                    new Limits(samples, maxLineBytes, parallelism), new ReportTargets(json, junit, html), watch,
+                    saveWindow);
+        }
+
+        private void addRemoteSources() throws ConfigException {
+            if (hosts.isEmpty()) {
+                if (log != null) {
+                    throw ConfigException.of(Setting.LOG, log, "a log path is for remote hosts; give a host too, or "
+                            + "read a local log as a file");
+                }
+                return;
+            }
+            if (log == null) {
+                throw ConfigException.of(Setting.LOG, null, "remote hosts need the path of the log on them");
+            }
+            if (acceptNewHostKey && insecureAcceptAnyHostKey) {
+                throw ConfigException.of(Setting.HOST_KEY_POLICY, null, "accepting new host keys and accepting any "
+                        + "host key exclude each other; choose one");
+            }
+            if (knownHosts != null && !Files.isRegularFile(knownHosts) && !acceptNewHostKey) {
+                throw ConfigException.of(Setting.KNOWN_HOSTS, knownHosts.toString(), "no such file");
+            }
+            for (Path identity : identities) {
+                KeyFiles.check(identity, passphrase);
+            }
+            HostKeyPolicy policy = insecureAcceptAnyHostKey ? HostKeyPolicy.INSECURE_ACCEPT_ANY
+                    : acceptNewHostKey ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT;
+            SshSettings settings = new SshSettings(identities, passphrase, password,
+                    knownHosts != null ? knownHosts : SshSettings.defaultKnownHosts(), hostKeys, policy, jumps,
+                    connectTimeout, sftp);
+            List<HostSpec> seen = new ArrayList<>();
+            for (HostSpec host : hosts) {
+                if (seen.contains(host)) {
+                    throw ConfigException.of(Setting.HOST, host.toString(), "this host is given twice");
+                }
+                seen.add(host);
+                sources.add(new SshSource(host, log, settings));
+            }
+            hosts.clear();
         }
 
         private static boolean blank(String text) {

@@ -37,5 +37,23 @@ public enum Setting {
     /** Where to write the HTML report. */
     REPORT_HTML,
     /** How many sources are read at once. */
-    PARALLELISM
+    PARALLELISM,
+    /** A private key file for SSH. */
+    IDENTITY,
+    /** The SSH password (from an environment variable or a file). */
+    PASSWORD,
+    /** The passphrase of encrypted private keys (from an environment variable or a file). */
+    PASSPHRASE,
+    /** The known_hosts file that SSH host keys are checked against. */
+    KNOWN_HOSTS,
+    /** A pinned SSH host key fingerprint. */
+    HOST_KEY,
+    /** How SSH host keys are trusted. */
+    HOST_KEY_POLICY,
+    /** The SSH hosts to jump through. */
+    JUMP,
+    /** How long to wait for an SSH connection. */
+    CONNECT_TIMEOUT,
+    /** Where to save the raw lines of the window. */
+    SAVE_WINDOW
 }

@@ -23,6 +23,25 @@ public sealed interface CheckEvent {
     }
 
     /**
+     * A remote source is connected and authenticated.
+     *
+     * @param source the source
+     * @param detail how it is read (shell and tail, SFTP, weblog serve) and the host key it presented
+     */
+    record Connected(String source, String detail) implements CheckEvent {
+    }
+
+    /**
+     * The connection to a remote source dropped; it is being made again, to resume where reading stopped.
+     *
+     * @param source the source
+     * @param attempt the attempt about to be made, from 1
+     * @param reason what happened to the connection
+     */
+    record Reconnecting(String source, int attempt, String reason) implements CheckEvent {
+    }
+
+    /**
      * No format was configured, and the first lines told which one it is.
      *
      * @param source the source
@@ -70,6 +89,15 @@ public sealed interface CheckEvent {
      * @param hit the hit that broke it
      */
     record Violation(String source, Rule rule, Hit hit) implements CheckEvent {
+    }
+
+    /**
+     * A hit in the window that the watch selector picked, as it is read.
+     *
+     * @param source the source
+     * @param hit the hit
+     */
+    record Selected(String source, Hit hit) implements CheckEvent {
     }
 
     /**

@@ -4,6 +4,7 @@ import io.weblog.CheckConfig;
 import io.weblog.rule.Expectation;
 import io.weblog.rule.Rule;
 import io.weblog.format.Hit;
+import io.weblog.source.SourceResources;
 import io.weblog.source.SourceSpec;
 import io.weblog.window.Window;
 import java.time.Duration;
@@ -50,19 +51,22 @@ public final class CheckRunner {
         AtomicBoolean cancelled = new AtomicBoolean();
         List<SourceSpec> specs = config.sources();
         SourceVerdict[] verdicts = new SourceVerdict[specs.size()];
-        if (specs.size() == 1) {
-            verdicts[0] = new SourceRun(specs.get(0), config, window, events, cancelled).run();
-            if (Thread.interrupted()) {
-                throw new InterruptedException("check interrupted");
+        try (SourceResources resources = new SourceResources()) {
+            if (specs.size() == 1) {
+                verdicts[0] = new SourceRun(specs.get(0), config, window, events, cancelled, resources).run();
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("check interrupted");
+                }
+            } else {
+                runConcurrently(specs, window, events, cancelled, verdicts, resources);
             }
-        } else {
-            runConcurrently(specs, window, events, cancelled, verdicts);
         }
         return combine(List.of(verdicts), started, Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     private void runConcurrently(List<SourceSpec> specs, Window.Resolved window, CheckListener events,
-            AtomicBoolean cancelled, SourceVerdict[] verdicts) throws InterruptedException {
+            AtomicBoolean cancelled, SourceVerdict[] verdicts, SourceResources resources)
+            throws InterruptedException {
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(specs.size(), config.limits().parallelism()),
                 runnable -> {
@@ -75,7 +79,7 @@ public final class CheckRunner {
             for (int i = 0; i < specs.size(); i++) {
                 int index = i;
                 done.submit(() -> {
-                    verdicts[index] = new SourceRun(specs.get(index), config, window, events, cancelled).run();
+                    verdicts[index] = new SourceRun(specs.get(index), config, window, events, cancelled, resources).run();
                     return index;
                 });
             }

@@ -32,10 +32,12 @@ final class LineProcessor implements LineSink {
     private int pendingBytes;
     private int unmetMinimums;
     private String problem;
+    private final WindowSaver saver;
 
-    LineProcessor(SourceContext context, LogFormat format, Tally tally) {
+    LineProcessor(SourceContext context, LogFormat format, Tally tally, WindowSaver saver) {
         this.context = context;
         this.tally = tally;
+        this.saver = saver;
         if (format != null) {
             useFormat(format);
         }
@@ -167,6 +169,13 @@ final class LineProcessor implements LineSink {
         if (timed) {
             tally.hitTime(millis);
             tally.timeline.add(line.epochSecond(), line.status());
+        }
+        if (saver != null) {
+            saver.save(buffer, start, end);
+        }
+        if (context.watch != null && context.watch.matches(line)) {
+            context.events.onEvent(new CheckEvent.Selected(context.source, hit(buffer, start, end, lineNumber,
+                    byteOffset)));
         }
         boolean keepReading = true;
         for (int i = 0; i < context.selectors.length; i++) {

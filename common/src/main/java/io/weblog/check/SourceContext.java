@@ -24,6 +24,7 @@ final class SourceContext {
     final long[] limits;
     final boolean onlyMinCounts;
     final Selector stopOn;
+    final Selector watch;
     final long sinceMillis;
     final long untilMillis;
     final boolean timeBounded;
@@ -55,6 +56,7 @@ final class SourceContext {
         }
         this.onlyMinCounts = allMin;
         this.stopOn = config.window().stopOn();
+        this.watch = config.watch();
         this.sinceMillis = window.since() == null ? Long.MIN_VALUE : window.since().toEpochMilli();
         this.untilMillis = window.until() == null ? Long.MAX_VALUE : window.until().toEpochMilli();
         this.timeBounded = window.since() != null || window.until() != null;
@@ -68,6 +70,9 @@ final class SourceContext {
         }
         if (stopOn != null) {
             needed.addAll(stopOn.fields());
+        }
+        if (watch != null) {
+            needed.addAll(EnumSet.allOf(Field.class));
         }
         this.neededFields = needed;
     }

@@ -1,7 +1,9 @@
 package io.weblog.check;
 
 import io.weblog.CheckConfig;
+import io.weblog.format.FormatDetector;
 import io.weblog.format.LogFormat;
+import io.weblog.format.ParsedLine;
 import io.weblog.rule.Expectation;
 import io.weblog.rule.Rule;
 import io.weblog.source.FileSource;
@@ -9,10 +11,12 @@ import io.weblog.source.LineSplitter;
 import io.weblog.source.LocalFileReader;
 import io.weblog.source.ReadControl;
 import io.weblog.source.SourceException;
+import io.weblog.source.SourceResources;
 import io.weblog.source.SourceSpec;
 import io.weblog.window.Window;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,18 +32,20 @@ final class SourceRun implements ReadControl {
     private final Window.Resolved window;
     private final SourceContext context;
     private final AtomicBoolean cancelled;
+    private final SourceResources resources;
     private final Tally tally;
     private long lastProgress = System.nanoTime();
     private long linesSeen;
     private LineProcessor processor;
 
     SourceRun(SourceSpec spec, CheckConfig config, Window.Resolved window, CheckListener events,
-            AtomicBoolean cancelled) {
+            AtomicBoolean cancelled, SourceResources resources) {
         this.spec = spec;
         this.config = config;
         this.window = window;
         this.context = new SourceContext(spec.displayName(), config, window, events);
         this.cancelled = cancelled;
+        this.resources = resources;
         this.tally = new Tally(config.rules().size(), config.limits().samples());
     }
 
@@ -84,7 +90,8 @@ final class SourceRun implements ReadControl {
                 throw new SourceException(problem[0]);
             }
         }
-        if (!context.live && config.window().stopOn() == null && spec instanceof FileSource file && !file.isStdin()) {
+        if (!context.live && config.window().stopOn() == null && config.saveWindow() == null
+                && spec instanceof FileSource file && !file.isStdin()) {
             try (FileChannel channel = LocalFileReader.open(file.path())) {
                 long size = channel.size();
                 context.events.onEvent(new CheckEvent.Opened(context.source, file.path() + " (" + size + " bytes)"));
@@ -95,21 +102,40 @@ final class SourceRun implements ReadControl {
             } catch (IOException e) {
                 throw new SourceException("cannot read " + file.path() + ": " + e.getMessage(), e);
             }
-        } else if (context.live) {
+        } else if (context.live && spec instanceof FileSource) {
             context.events.onEvent(new CheckEvent.Following(context.source, window.followUntil()));
         }
-        processor = new LineProcessor(context, format, tally);
+        WindowSaver saver = openSaver();
+        processor = new LineProcessor(context, format, tally, saver);
         LineSplitter splitter = new LineSplitter(processor, context.maxLineBytes, 0);
         EndReason ended;
         try {
-            ended = spec.newReader().read(splitter, this);
+            ended = spec.newReader(resources).read(splitter, this);
         } finally {
             tally.bytes = splitter.bytes();
+            if (saver != null) {
+                saver.close();
+            }
+        }
+        if (saver != null && saver.problem() != null) {
+            throw new SourceException(saver.problem());
         }
         if (tally.decided == null && processor.problem() == null) {
             processor.settleFormat();
         }
         return ended;
+    }
+
+    private WindowSaver openSaver() throws SourceException {
+        if (config.saveWindow() == null) {
+            return null;
+        }
+        Path file = WindowSaver.fileFor(config.saveWindow(), spec.displayName(), config.sources().size());
+        try {
+            return new WindowSaver(file);
+        } catch (IOException e) {
+            throw new SourceException("cannot save the window to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -152,6 +178,40 @@ final class SourceRun implements ReadControl {
     @Override
     public void warn(String message) {
         context.events.onEvent(new CheckEvent.Warning(context.source, message));
+    }
+
+    @Override
+    public void connected(String detail) {
+        context.events.onEvent(new CheckEvent.Connected(context.source, detail));
+        if (context.live) {
+            context.events.onEvent(new CheckEvent.Following(context.source, window.followUntil()));
+        }
+    }
+
+    @Override
+    public void reconnecting(int attempt, String reason) {
+        context.events.onEvent(new CheckEvent.Reconnecting(context.source, attempt, reason));
+    }
+
+    @Override
+    public TimeRange hitTimes(List<byte[]> lines) {
+        LogFormat format = config.format() != null ? config.format() : FormatDetector.detect(lines).format();
+        if (format == null) {
+            return null;
+        }
+        LogFormat.LineParser parser = format.newParser();
+        ParsedLine line = new ParsedLine();
+        long earliest = Long.MAX_VALUE;
+        long latest = Long.MIN_VALUE;
+        for (byte[] bytes : lines) {
+            if (parser.parse(bytes, 0, bytes.length, line) && line.hasTime()) {
+                long millis = line.epochSecond() * 1000 + line.nanos() / 1_000_000;
+                earliest = Math.min(earliest, millis);
+                latest = Math.max(latest, millis);
+            }
+        }
+        return earliest == Long.MAX_VALUE ? null
+                : new TimeRange(Instant.ofEpochMilli(earliest), Instant.ofEpochMilli(latest));
     }
 
     private SourceVerdict verdict(EndReason ended, String error, String format, Instant readFrom, Duration elapsed) {

@@ -20,7 +20,7 @@ public record FileSource(Path path) implements SourceSpec {
     }
 
     @Override
-    public LogReader newReader() {
+    public LogReader newReader(SourceResources resources) {
         if (isStdin()) {
             StreamReader reader = new StreamReader(System.in, "standard input");
             return (splitter, control) -> control.followUntil() == null

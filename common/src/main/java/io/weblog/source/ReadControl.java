@@ -1,6 +1,7 @@
 package io.weblog.source;
 
 import java.time.Instant;
+import java.util.List;
 
 /** What a reader needs from the check while it reads: when to stop, and where to report what it sees. */
 public interface ReadControl {
@@ -28,4 +29,30 @@ public interface ReadControl {
 
     /** Something a person should know. */
     void warn(String message);
+
+    /** A remote source is connected; {@code detail} says how it is read. */
+    default void connected(String detail) {
+    }
+
+    /** The connection dropped and is being made again. */
+    default void reconnecting(int attempt, String reason) {
+    }
+
+    /**
+     * The earliest and latest request time among these lines, parsed with the check's format (or the one they are
+     * recognised to be in), or {@code null} when none is a hit with a time. Lets a remote reader find where in a large
+     * log a window starts without reading all of it. By default nothing is known, and such a reader reads it all.
+     */
+    default TimeRange hitTimes(List<byte[]> lines) {
+        return null;
+    }
+
+    /**
+     * The earliest and latest time of some hits.
+     *
+     * @param earliest the earliest
+     * @param latest the latest
+     */
+    record TimeRange(Instant earliest, Instant latest) {
+    }
 }

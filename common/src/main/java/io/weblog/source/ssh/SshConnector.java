@@ -1,0 +1,234 @@
+package io.weblog.source.ssh;
+
+import io.weblog.source.SourceException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * Opens authenticated SSH sessions for the sources of a check: one MINA client for all hosts, configured once from
+ * the check's {@link SshSettings}. Nothing is taken from {@code ~/.ssh/config} or an agent; keys, passwords, host-key
+ * trust and jump hosts are exactly those configured, so a CI controller's own SSH setup cannot change what a check
+ * does. Jump hosts are connected one after the other, each session tunnelling the next, every hop's host key checked.
+ */
+final class SshConnector implements AutoCloseable {
+    private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    private static final int HEARTBEATS_UNANSWERED = 5;
+
+    private final SshSettings settings;
+    private SshClient client;
+
+    SshConnector(SshSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Connects to the host (through the jump hosts, if any) and authenticates.
+     *
+     * @param warnings where warnings about this connection go, such as an accepted unknown host key
+     * @return the session; closing it closes the whole chain
+     * @throws SourceException with a message naming the hop and what went wrong
+     */
+    ClientSession connect(HostSpec target, Consumer<String> warnings) throws SourceException, InterruptedException {
+        SshClient ssh = client(warnings);
+        List<Hop> hops = new ArrayList<>();
+        settings.jumps().forEach(jump -> hops.add(new Hop(jump, false, warnings)));
+        hops.add(new Hop(target, true, warnings));
+        ClientSession previous = null;
+        try {
+            for (Hop hop : hops) {
+                ClientSession session = open(ssh, hop, previous);
+                if (previous != null) {
+                    ClientSession outer = previous;
+                    outer.addCloseFutureListener(closed -> session.close(true));
+                    session.addCloseFutureListener(closed -> outer.close(true));
+                }
+                previous = session;
+            }
+            return previous;
+        } catch (SourceException | InterruptedException | RuntimeException e) {
+            if (previous != null) {
+                previous.close(true);
+            }
+            throw e;
+        }
+    }
+
+    private ClientSession open(SshClient ssh, Hop hop, ClientSession through)
+            throws SourceException, InterruptedException {
+        HostSpec host = hop.host();
+        Duration timeout = settings.connectTimeout();
+        AttributeRepository context = AttributeRepository.ofKeyValuePair(Hop.KEY, hop);
+        ClientSession session = null;
+        try {
+            InetSocketAddress address;
+            if (through == null) {
+                address = new InetSocketAddress(host.host(), host.port());
+                if (address.isUnresolved()) {
+                    throw new SourceException("unknown host " + host.host());
+                }
+            } else {
+                ExplicitPortForwardingTracker tunnel = through.createLocalPortForwardingTracker(
+                        SshdSocketAddress.LOCALHOST_ADDRESS, new SshdSocketAddress(host.host(), host.port()));
+                address = tunnel.getBoundAddress().toInetSocketAddress();
+            }
+            session = ssh.connect(host.effectiveUser(), address, context, null).verify(timeout).getSession();
+            session.auth().verify(timeout);
+            return session;
+        } catch (IOException | RuntimeException e) {
+            String problem = hop.hostKeyProblem().get();
+            if (session != null) {
+                session.close(true);
+            }
+            if (Thread.currentThread().isInterrupted() || e instanceof InterruptedIOException) {
+                throw new InterruptedException("interrupted while connecting to " + host);
+            }
+            if (problem != null) {
+                throw new SourceException(problem, e);
+            }
+            String message = describe(hop, e, timeout);
+            throw message.startsWith("authentication failed") ? new SourceException(message, e)
+                    : new ConnectionFailed(message, e);
+        }
+    }
+
+    /** Says in a sentence why a hop could not be connected or authenticated. */
+    private String describe(Hop hop, Throwable e, Duration timeout) {
+        String name = hop.describe();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return "cannot connect to " + name + ": connection refused";
+            }
+            if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
+                return "unknown host " + hop.host().host();
+            }
+            if (cause instanceof NoRouteToHostException) {
+                return "cannot connect to " + name + ": no route to host";
+            }
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("timeout") || message.contains("Timeout") || message.contains("timed out")) {
+            return "no answer from " + name + " within " + timeout.toSeconds() + " s";
+        }
+        if (message.contains("authentication") || message.contains("No more authentication methods")) {
+            return "authentication failed for " + hop.host().effectiveUser() + "@" + name + ": " + offered();
+        }
+        return "cannot open an SSH session to " + name + ": " + message;
+    }
+
+    /** What was offered for authentication, without any secret. */
+    private String offered() {
+        List<String> what = new ArrayList<>();
+        List<Path> keys = keyFiles();
+        if (!keys.isEmpty()) {
+            what.add("keys " + keys);
+        }
+        if (settings.password() != null) {
+            what.add("the password from " + settings.password().origin());
+        }
+        return what.isEmpty() ? "no key or password was available" : "offered " + String.join(" and ", what)
+                + ", and the server accepted none";
+    }
+
+    private synchronized SshClient client(Consumer<String> warnings) throws SourceException {
+        if (client != null) {
+            return client;
+        }
+        SshClient ssh = SshClient.setUpDefaultClient();
+        ssh.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        ssh.setServerKeyVerifier(new HostKeyVerifier(settings));
+        ssh.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(loadKeys(warnings)));
+        ssh.setPasswordIdentityProvider(settings.password() == null ? PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER
+                : PasswordIdentityProvider.wrapPasswords(settings.password().reveal()));
+        ssh.setCipherFactories(fastCiphersFirst());
+        ssh.addSessionListener(new KnownKeyTypesFirst(settings.knownHosts()));
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(ssh, HEARTBEAT);
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(ssh, HEARTBEATS_UNANSWERED);
+        CoreModuleProperties.IO_CONNECT_TIMEOUT.set(ssh, settings.connectTimeout());
+        CoreModuleProperties.AUTH_TIMEOUT.set(ssh, settings.connectTimeout());
+        CoreModuleProperties.IDLE_TIMEOUT.set(ssh, Duration.ofDays(1));
+        CoreModuleProperties.TCP_NODELAY.set(ssh, true);
+        CoreModuleProperties.CLIENT_IDENTIFICATION.set(ssh, "weblog");
+        ssh.start();
+        client = ssh;
+        return ssh;
+    }
+
+    /**
+     * AES-GCM first: it is several times faster than ChaCha20 in Java (measured 295-426 MB/s against 124-162 MB/s),
+     * and as safe; then MINA's usual order.
+     */
+    private static List<NamedFactory<Cipher>> fastCiphersFirst() {
+        List<NamedFactory<Cipher>> ciphers = new ArrayList<>();
+        for (BuiltinCiphers cipher : List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
+                BuiltinCiphers.cc20p1305_openssh, BuiltinCiphers.aes128ctr, BuiltinCiphers.aes192ctr,
+                BuiltinCiphers.aes256ctr)) {
+            if (cipher.isSupported()) {
+                ciphers.add(cipher);
+            }
+        }
+        return ciphers;
+    }
+
+    /** The configured keys, or the user's default ones where they exist (like ssh); decrypted with the passphrase. */
+    private List<KeyPair> loadKeys(Consumer<String> warnings) throws SourceException {
+        List<KeyPair> keys = new ArrayList<>();
+        boolean explicit = !settings.identities().isEmpty();
+        for (Path file : keyFiles()) {
+            try {
+                keys.addAll(KeyFiles.load(file, settings.passphrase()));
+            } catch (IOException e) {
+                if (explicit) {
+                    throw new SourceException("cannot use the key " + file + ": " + e.getMessage(), e);
+                }
+                warnings.accept("skipped the key " + file + ": " + e.getMessage());
+            }
+        }
+        return keys;
+    }
+
+    private List<Path> keyFiles() {
+        if (!settings.identities().isEmpty()) {
+            return settings.identities();
+        }
+        Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
+        List<Path> defaults = new ArrayList<>();
+        for (String name : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
+            if (Files.isReadable(ssh.resolve(name))) {
+                defaults.add(ssh.resolve(name));
+            }
+        }
+        return defaults;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (client != null) {
+            client.stop();
+            client = null;
+        }
+    }
+}

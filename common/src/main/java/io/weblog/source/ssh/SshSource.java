@@ -1,0 +1,27 @@
+package io.weblog.source.ssh;
+
+import io.weblog.source.LogReader;
+import io.weblog.source.SourceResources;
+import io.weblog.source.SourceSpec;
+
+/**
+ * A log on a remote host, read over SSH: with POSIX {@code sh} and {@code tail} where the account has a shell, over
+ * SFTP where it has not, or from a {@code weblog serve} endpoint.
+ *
+ * @param host the host
+ * @param path the log's path on the host
+ * @param settings how to connect
+ */
+public record SshSource(HostSpec host, String path, SshSettings settings) implements SourceSpec {
+
+    @Override
+    public String displayName() {
+        return host + ":" + path;
+    }
+
+    @Override
+    public LogReader newReader(SourceResources resources) {
+        SshConnector connector = resources.shared(SshConnector.class, settings, () -> new SshConnector(settings));
+        return new SshLogReader(this, connector);
+    }
+}
