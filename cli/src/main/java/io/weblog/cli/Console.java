@@ -48,7 +48,12 @@ final class Console implements CheckListener {
 
     @Override
     public void onEvent(CheckEvent event) {
-        if (event instanceof CheckEvent.FormatDetected detected) {
+        if (event instanceof CheckEvent.Connected connected) {
+            print(connected.source() + ": connected, " + connected.detail());
+        } else if (event instanceof CheckEvent.Reconnecting reconnecting) {
+            print(paint("33", reconnecting.source() + ": " + reconnecting.reason() + "; reconnecting (attempt "
+                    + reconnecting.attempt() + ")"));
+        } else if (event instanceof CheckEvent.FormatDetected detected) {
             print(detected.source() + ": format " + detected.format() + " (recognised from " + detected.parsed()
                     + " of its first " + detected.sampled() + " lines)");
         } else if (event instanceof CheckEvent.Following following) {

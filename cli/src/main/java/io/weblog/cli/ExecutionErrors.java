@@ -63,6 +63,15 @@ final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler {
             case REPORT_JUNIT -> "--report-junit";
             case REPORT_HTML -> "--report-html";
             case PARALLELISM -> "--parallel";
+            case IDENTITY -> "--identity";
+            case PASSWORD -> "--password-env/--password-file";
+            case PASSPHRASE -> "--passphrase-env/--passphrase-file";
+            case KNOWN_HOSTS -> "--known-hosts";
+            case HOST_KEY -> "--host-key";
+            case HOST_KEY_POLICY -> "--accept-new-host-key/--insecure-accept-any-host-key";
+            case JUMP -> "--jump";
+            case CONNECT_TIMEOUT -> "--connect-timeout";
+            case SAVE_WINDOW -> "--save-window";
         };
     }
 }

@@ -20,10 +20,12 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads access logs, counts the hits in a window that each rule selects, and passes or fails.",
             "",
-            "Example:",
+            "Examples:",
             "  weblog verify --file /var/log/nginx/access.log --since 30m \\",
             "      --rule 'broken-links: status=404 referrer^=https://shop.example.com/ max=0' \\",
-            "      --rule 'status=5xx max=0.5%'"},
+            "      --rule 'status=5xx max=0.5%'",
+            "  weblog verify --host deploy@web1 --host deploy@web2:2222 --jump ops@bastion \\",
+            "      --log /var/log/nginx/access.log --follow 2m --rule 'status=5xx max=0'"},
         footerHeading = "%nRules:%n",
         footer = {"  [label:] [field op value]... max=N | min=N | max=P% | min=P%",
             "  fields: status path query referrer method agent client vhost user protocol",
@@ -37,14 +39,8 @@ final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--file", paramLabel = "PATH", required = true,
-            description = "A log file to read (repeatable); - reads standard input.")
-    private List<String> files = new ArrayList<>();
-
-    @Option(names = "--format", paramLabel = "F", description = {"The log format: combined, common, vhost_combined,"
-            + " nginx, caddy, nginx-json, traefik, an Apache LogFormat string, nginx:<log_format> or"
-            + " json:<field>=<key>,...", "Default: recognised from the first lines."})
-    private String format;
+    @CommandLine.Mixin
+    private SourceOptions sources;
 
     @Option(names = "--since", paramLabel = "WHEN",
             description = "Start of the window (inclusive): an ISO-8601 instant with zone, or a duration such as 30m "
@@ -84,9 +80,9 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Offending hits to keep per rule (default: ${DEFAULT-VALUE}).")
     private int samples;
 
-    @Option(names = "--max-line-length", paramLabel = "SIZE", defaultValue = "1MiB",
-            description = "Longer lines are skipped and counted as malformed (default: ${DEFAULT-VALUE}).")
-    private String maxLineLength;
+    @Option(names = "--save-window", paramLabel = "FILE",
+            description = "Save the raw lines of the window, to archive with the build (one file per log).")
+    private String saveWindow;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing; the exit code says it all.")
     private boolean quiet;
@@ -97,11 +93,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException, InterruptedException {
-        CheckConfig.Builder builder = CheckConfig.builder();
-        for (String file : files) {
-            builder.file(file);
-        }
-        CheckConfig config = builder.format(format)
+        CheckConfig config = sources.apply(CheckConfig.builder())
                 .since(since)
                 .until(until)
                 .follow(follow)
@@ -109,7 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
                 .rules(rules)
                 .allowEmpty(allowEmpty)
                 .samples(samples)
-                .maxLineLength(maxLineLength)
+                .saveWindow(saveWindow)
                 .reportJson(reportJson)
                 .reportJunit(reportJunit)
                 .reportHtml(reportHtml)

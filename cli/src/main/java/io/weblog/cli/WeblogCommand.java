@@ -36,6 +36,9 @@ public final class WeblogCommand implements Runnable {
     static CommandLine newCommandLine(String... args) {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("verify", VerifyCommand::new);
+        commands.put("watch", WatchCommand::new);
+        commands.put("serve", ServeCommand::new);
+        commands.put("demo", DemoCommand::new);
         commands.put("generate", GenerateCommand::new);
         CommandLine commandLine = new CommandLine(new WeblogCommand());
         Supplier<Object> chosen = args.length > 0 ? commands.get(args[0]) : null;
@@ -52,6 +55,6 @@ public final class WeblogCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: verify or generate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: verify, watch, serve, demo or generate");
     }
 }

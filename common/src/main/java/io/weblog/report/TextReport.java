@@ -142,6 +142,11 @@ public final class TextReport {
         return out.toString();
     }
 
+    /** Text from a log made safe for a terminal: control characters, which could carry escape sequences, become '?'. */
+    public static String printable(String text) {
+        return Printable.clean(text);
+    }
+
     private static void summary(StringBuilder out, Hit hit, AnsiStyle style) {
         out.append(Wording.clock(hit.time())).append("  ")
                 .append(Wording.status(hit.status())).append(' ')
