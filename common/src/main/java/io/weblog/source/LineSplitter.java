@@ -119,6 +119,14 @@ public final class LineSplitter {
         return !stopped;
     }
 
+    /**
+     * Reading starts in the middle of a line (following a log from its end while a line was being written): the bytes
+     * up to the next newline are the rest of a line that is not counted, and are dropped without a word.
+     */
+    public void startMidLine() {
+        skipping = true;
+    }
+
     /** Drops a partial line held back, as when a followed file is replaced by a new one. */
     public void discardPartialLine() {
         start = end;

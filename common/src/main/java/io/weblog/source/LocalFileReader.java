@@ -91,6 +91,9 @@ public final class LocalFileReader {
         try {
             Object identity = identity(path);
             long position = fromStart ? 0 : channel.size();
+            if (position > 0 && !endsWithNewline(channel, position)) {
+                splitter.startMidLine();
+            }
             byte[] head = head(channel);
             long retiringPosition = 0;
             long retiringQuietSince = 0;
@@ -166,6 +169,11 @@ public final class LocalFileReader {
                 closeQuietly(retiring);
             }
         }
+    }
+
+    private static boolean endsWithNewline(FileChannel channel, long size) throws IOException {
+        ByteBuffer last = ByteBuffer.allocate(1);
+        return channel.read(last, size - 1) == 1 && last.get(0) == '\n';
     }
 
     private static void pause() throws InterruptedException {

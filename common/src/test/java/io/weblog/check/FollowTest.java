@@ -203,6 +203,25 @@ class FollowTest {
     }
 
     @Test
+    void dropsTheRestOfALineThatWasBeingWrittenWhenFollowingStarted() throws Exception {
+        Path log = dir.resolve("access.log");
+        String half = line(500, "/was-being-written");
+        Files.writeString(log, line(200, "/old") + "\n" + half.substring(0, 30));
+        later(300, () -> {
+            try {
+                Files.writeString(log, half.substring(30) + "\n" + line(200, "/new") + "\n", StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Verdict verdict = follow(log, "1s", "path^=/ min=0");
+        SourceVerdict source = verdict.sources().get(0);
+        assertThat(source.lines().malformed()).isZero();
+        assertThat(source.lines().read()).isEqualTo(1);
+        assertThat(source.lines().inWindow()).isEqualTo(1);
+    }
+
+    @Test
     void readsBackFromSinceBeforeFollowing() throws Exception {
         Path log = TempLogs.write(dir.resolve("access.log"),
                 LogLines.hit().at(OffsetDateTime.now().minusHours(3)).status(500).combined(),
