@@ -36,6 +36,7 @@ final class SourceRun implements ReadControl {
     private final Tally tally;
     private long lastProgress = System.nanoTime();
     private long linesSeen;
+    private boolean followingSaid;
     private LineProcessor processor;
 
     SourceRun(SourceSpec spec, CheckConfig config, Window.Resolved window, CheckListener events,
@@ -183,7 +184,8 @@ final class SourceRun implements ReadControl {
     @Override
     public void connected(String detail) {
         context.events.onEvent(new CheckEvent.Connected(context.source, detail));
-        if (context.live) {
+        if (context.live && !followingSaid) {
+            followingSaid = true;
             context.events.onEvent(new CheckEvent.Following(context.source, window.followUntil()));
         }
     }
