@@ -75,15 +75,25 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCode.SOURCE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread onExit = new Thread(() -> {
             server.close();
             stopped.countDown();
-        }, "weblog-serve-stop"));
+        }, "weblog-serve-stop");
+        Runtime.getRuntime().addShutdownHook(onExit);
         spec.commandLine().getOut().println("weblog serve: serving " + log.toAbsolutePath() + " on " + bind + ":"
                 + server.port() + ", host key " + server.hostKeyFingerprint() + " (" + key + ")");
         spec.commandLine().getOut().flush();
-        stopped.await();
-        return ExitCode.PASSED;
+        try {
+            stopped.await();
+            return ExitCode.PASSED;
+        } finally {
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running already: it closes the server itself.
+            }
+        }
     }
 
     private void report(PrintWriter err, ServerEvent event) {

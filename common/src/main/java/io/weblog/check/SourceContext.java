@@ -9,6 +9,7 @@ import io.weblog.rule.Rule;
 import io.weblog.rule.Selector;
 import io.weblog.window.Window;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +26,8 @@ final class SourceContext {
     final boolean onlyMinCounts;
     final Selector stopOn;
     final Selector watch;
+    /** Where the window starts for this source, or {@code null}. */
+    final Instant since;
     final long sinceMillis;
     final long untilMillis;
     final boolean timeBounded;
@@ -37,7 +40,11 @@ final class SourceContext {
     /** The format recognised from the first lines, once it is; read after the source's threads are done. */
     volatile String detectedFormat;
 
-    SourceContext(String source, CheckConfig config, Window.Resolved window, CheckListener events) {
+    /**
+     * @param remote whether the source is read over a network: a followed window without a start then begins when
+     *     the check started, not when the connection was made, and the hits logged in between are read back
+     */
+    SourceContext(String source, CheckConfig config, Window.Resolved window, CheckListener events, boolean remote) {
         this.source = source;
         this.rules = config.rules();
         int count = rules.size();
@@ -57,9 +64,12 @@ final class SourceContext {
         this.onlyMinCounts = allMin;
         this.stopOn = config.window().stopOn();
         this.watch = config.watch();
-        this.sinceMillis = window.since() == null ? Long.MIN_VALUE : window.since().toEpochMilli();
+        Instant since = window.since() == null && remote && window.followUntil() != null
+                ? window.started().truncatedTo(ChronoUnit.SECONDS) : window.since();
+        this.since = since;
+        this.sinceMillis = since == null ? Long.MIN_VALUE : since.toEpochMilli();
         this.untilMillis = window.until() == null ? Long.MAX_VALUE : window.until().toEpochMilli();
-        this.timeBounded = window.since() != null || window.until() != null;
+        this.timeBounded = since != null || window.until() != null;
         this.live = window.followUntil() != null;
         this.samples = config.limits().samples();
         this.maxLineBytes = config.limits().maxLineBytes();

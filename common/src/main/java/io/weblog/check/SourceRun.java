@@ -44,7 +44,7 @@ final class SourceRun implements ReadControl {
         this.spec = spec;
         this.config = config;
         this.window = window;
-        this.context = new SourceContext(spec.displayName(), config, window, events);
+        this.context = new SourceContext(spec.displayName(), config, window, events, !(spec instanceof FileSource));
         this.cancelled = cancelled;
         this.resources = resources;
         this.tally = new Tally(config.rules().size(), config.limits().samples());
@@ -92,7 +92,7 @@ final class SourceRun implements ReadControl {
             }
         }
         if (!context.live && config.window().stopOn() == null && config.saveWindow() == null
-                && spec instanceof FileSource file && !file.isStdin()) {
+                && config.watch() == null && spec instanceof FileSource file && !file.isStdin()) {
             try (FileChannel channel = LocalFileReader.open(file.path())) {
                 long size = channel.size();
                 context.events.onEvent(new CheckEvent.Opened(context.source, file.path() + " (" + size + " bytes)"));
@@ -141,7 +141,7 @@ final class SourceRun implements ReadControl {
 
     @Override
     public Instant since() {
-        return window.since();
+        return context.since;
     }
 
     @Override
@@ -170,10 +170,11 @@ final class SourceRun implements ReadControl {
     }
 
     @Override
-    public void idle() {
+    public boolean idle() {
         if (processor != null && !processor.formatKnown() && linesSeen > 0) {
-            processor.settleFormat();
+            return processor.settleFormat();
         }
+        return true;
     }
 
     @Override

@@ -231,11 +231,12 @@ final class LineStream {
         }
 
         @Override
-        public void idle() {
+        public boolean idle() {
             if (filter != null) {
                 filter.caughtUp();
             }
             sink.flush();
+            return true;
         }
 
         @Override

@@ -190,9 +190,15 @@ final class ServeCommand implements Command, ChannelSessionAware {
             return len;
         }
 
+        /**
+         * The client sent end-of-input. weblog's own client says "stop" that way, so the machine-protocol streams end;
+         * a person's {@code ssh -n host follow} sends it at once, so the human commands go on.
+         */
         @Override
         public void close() {
-            // Nothing held.
+            if (request instanceof ServeRequest.FollowBytes || request instanceof ServeRequest.Read) {
+                stop(ServeProtocol.EXIT_OK);
+            }
         }
     }
 }

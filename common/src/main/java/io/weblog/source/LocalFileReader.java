@@ -116,7 +116,9 @@ public final class LocalFileReader {
                         continue;
                     }
                     if (System.nanoTime() - retiringQuietSince < OLD_FILE_GRACE_NANOS && channel.size() == 0) {
-                        control.idle();
+                        if (!control.idle()) {
+                            return EndReason.STOP_HIT;
+                        }
                         pause();
                         continue;
                     }
@@ -158,7 +160,9 @@ public final class LocalFileReader {
                         continue;
                     }
                 }
-                control.idle();
+                if (!control.idle()) {
+                    return EndReason.STOP_HIT;
+                }
                 pause();
             }
         } catch (IOException e) {

@@ -24,8 +24,12 @@ public interface ReadControl {
     /** The followed log was rotated; {@code how} says what was seen and done. */
     void rotated(String how);
 
-    /** A followed log has no new data right now. */
-    void idle();
+    /**
+     * A followed log has no new data right now.
+     *
+     * @return {@code false} when reading should stop: the lines held back until now decided the outcome
+     */
+    boolean idle();
 
     /** Something a person should know. */
     void warn(String message);

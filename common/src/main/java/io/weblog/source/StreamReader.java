@@ -92,7 +92,9 @@ public final class StreamReader {
                 }
                 byte[] chunk = chunks.poll(Math.min(waitMillis, 250), TimeUnit.MILLISECONDS);
                 if (chunk == null) {
-                    control.idle();
+                    if (!control.idle()) {
+                        return EndReason.STOP_HIT;
+                    }
                     continue;
                 }
                 if (chunk == END) {

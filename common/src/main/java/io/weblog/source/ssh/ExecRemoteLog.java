@@ -52,6 +52,9 @@ abstract class ExecRemoteLog implements RemoteLog {
                 throw new IOException("the command did not end within " + COMMAND_TIMEOUT.toSeconds() + " s");
             }
             Integer status = channel.getExitStatus();
+            if (status == null && (session.isClosing() || !session.isOpen())) {
+                throw new IOException("the connection was lost");
+            }
             return new Result(status == null ? -1 : status, out.toByteArray(), err.text());
         }
     }

@@ -11,7 +11,9 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import io.weblog.window.Durations;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -49,18 +51,28 @@ final class SshConnector implements AutoCloseable {
      * Connects to the host (through the jump hosts, if any) and authenticates.
      *
      * @param warnings where warnings about this connection go, such as an accepted unknown host key
+     * @param deadline when connecting must have succeeded at the latest (the end of a followed window), or
+     *     {@code null}; the configured connect timeout applies within it
      * @return the session; closing it closes the whole chain
      * @throws SourceException with a message naming the hop and what went wrong
      */
-    ClientSession connect(HostSpec target, Consumer<String> warnings) throws SourceException, InterruptedException {
+    ClientSession connect(HostSpec target, Consumer<String> warnings, Instant deadline)
+            throws SourceException, InterruptedException {
         SshClient ssh = client(warnings);
+        Duration timeout = settings.connectTimeout();
+        if (deadline != null) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.compareTo(timeout) < 0) {
+                timeout = left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
+            }
+        }
         List<Hop> hops = new ArrayList<>();
         settings.jumps().forEach(jump -> hops.add(new Hop(jump, false, warnings)));
         hops.add(new Hop(target, true, warnings));
         ClientSession previous = null;
         try {
             for (Hop hop : hops) {
-                ClientSession session = open(ssh, hop, previous);
+                ClientSession session = open(ssh, hop, previous, timeout);
                 if (previous != null) {
                     ClientSession outer = previous;
                     outer.addCloseFutureListener(closed -> session.close(true));
@@ -77,10 +89,9 @@ final class SshConnector implements AutoCloseable {
         }
     }
 
-    private ClientSession open(SshClient ssh, Hop hop, ClientSession through)
+    private ClientSession open(SshClient ssh, Hop hop, ClientSession through, Duration timeout)
             throws SourceException, InterruptedException {
         HostSpec host = hop.host();
-        Duration timeout = settings.connectTimeout();
         AttributeRepository context = AttributeRepository.ofKeyValuePair(Hop.KEY, hop);
         ClientSession session = null;
         try {
@@ -131,7 +142,8 @@ final class SshConnector implements AutoCloseable {
         }
         String message = String.valueOf(e.getMessage());
         if (message.contains("timeout") || message.contains("Timeout") || message.contains("timed out")) {
-            return "no answer from " + name + " within " + timeout.toSeconds() + " s";
+            return "no answer from " + name + " within " + Durations.format(timeout.withNanos(
+                    timeout.getNano() / 1_000_000 * 1_000_000));
         }
         if (message.contains("authentication") || message.contains("No more authentication methods")) {
             return "authentication failed for " + hop.host().effectiveUser() + "@" + name + ": " + offered();

@@ -34,8 +34,9 @@ import org.apache.sshd.client.session.ClientSession;
  * </ul>
  */
 final class SshLogReader implements LogReader {
-    private static final Duration LOOKBACK_SLACK = Duration.ofMinutes(5);
-    private static final Duration ROTATION_CHECK = Duration.ofSeconds(1);
+    private static final Duration LONGEST_LOOKBACK_SLACK = Duration.ofMinutes(5);
+    private static final Duration SHORTEST_LOOKBACK_SLACK = Duration.ofSeconds(10);
+    private static final Duration ROTATION_CHECK = Duration.ofSeconds(2);
     private static final Duration QUIET_BEFORE_SWITCH = Duration.ofSeconds(1);
     private static final int MAX_ATTEMPTS_WHEN_NOT_FOLLOWING = 5;
     private static final long FIRST_PAUSE_MILLIS = 250;
@@ -72,6 +73,11 @@ final class SshLogReader implements LogReader {
     public EndReason read(LineSplitter splitter, ReadControl control) throws SourceException, InterruptedException {
         try {
             FileState current = connect(control);
+            Instant until = control.followUntil();
+            if (until != null && !Instant.now().isBefore(until)) {
+                throw new SourceException("connected to " + source.host() + " only after the window had ended; "
+                        + "nothing of it could be read");
+            }
             Deque<Segment> plan = plan(current, control);
             return execute(plan, splitter, control);
         } finally {
@@ -81,7 +87,8 @@ final class SshLogReader implements LogReader {
 
     /** Connects and chooses how to read; returns the log's state, which also proves the account may read it. */
     private FileState connect(ReadControl control) throws SourceException, InterruptedException {
-        session = connector.connect(source.host(), control::warn);
+        Instant until = control.followUntil();
+        session = connector.connect(source.host(), control::warn, until);
         FileState state;
         if (source.settings().sftpOnly()) {
             remote = SftpRemoteLog.open(session, source.path());
@@ -138,7 +145,7 @@ final class SshLogReader implements LogReader {
             plan.add(new Segment(Which.CURRENT, follow ? current.size() : 0, follow, current.identity()));
             return plan;
         }
-        Instant target = since.minus(LOOKBACK_SLACK);
+        Instant target = since.minus(lookbackSlack(since));
         long start = startOf(Which.CURRENT, current, target, control);
         if (start < 0) {
             FileState previous = stat(Which.PREVIOUS);
@@ -150,6 +157,19 @@ final class SshLogReader implements LogReader {
         }
         plan.add(new Segment(Which.CURRENT, start, follow, current.identity()));
         return plan;
+    }
+
+    /**
+     * How far before the window's start to begin reading, for hits logged out of order (servers log a request when it
+     * completes, with the time it started): five minutes for a window reaching back that far, less for a recent start
+     * such as the start of a followed window, so that a busy log is not read back minutes for a check just begun.
+     */
+    private static Duration lookbackSlack(Instant since) {
+        Duration age = Duration.between(since, Instant.now());
+        if (age.compareTo(SHORTEST_LOOKBACK_SLACK) < 0) {
+            return SHORTEST_LOOKBACK_SLACK;
+        }
+        return age.compareTo(LONGEST_LOOKBACK_SLACK) > 0 ? LONGEST_LOOKBACK_SLACK : age;
     }
 
     /**
@@ -341,7 +361,9 @@ final class SshLogReader implements LogReader {
                     throw new SourceException(source.displayName() + ": " + (ending.message().isEmpty()
                             ? "the remote side stopped sending" : ending.message()));
                 }
-                control.idle();
+                if (!control.idle()) {
+                    return Stop.STOPPED;
+                }
                 long now = System.nanoTime();
                 if (segment.follow() && now - lastCheck >= ROTATION_CHECK.toNanos()) {
                     lastCheck = now;
@@ -389,7 +411,7 @@ final class SshLogReader implements LogReader {
             Thread.sleep(pause);
             try {
                 connect(control);
-                return true;
+                return until == null || Instant.now().isBefore(until);
             } catch (ConnectionFailed e) {
                 disconnect();
                 why = e.getMessage();
