@@ -631,10 +631,27 @@ class LogServerTest {
                 assertThat(openDescriptors(server.log())).as(command).isZero();
             }
             assertThat(server.awaitEvent(ServerEvent.StreamEnded.class, e -> e.command().equals("weblog-follow 0"),
-                    TIMEOUT)).hasValueSatisfying(e -> {
-                        assertThat(e.exitStatus()).isEqualTo(-1);
-                        assertThat(e.how()).isEqualTo("closed by the client");
-                    });
+                    TIMEOUT)).hasValueSatisfying(e -> assertThat(e.how()).isIn("closed by the client",
+                            "stopped by the client"));
+        }
+    }
+
+    @Test
+    void endsAMachineStreamWhenTheClientEndsItsInputButNotAPersonsFollow() throws Exception {
+        try (TestLogServer server = TestLogServer.start(dir)) {
+            server.append(LogLines.hit().at(OffsetDateTime.now()).combined());
+            try (ClientSession session = session(server)) {
+                Remote machine = open(session, "weblog-follow 0");
+                Remote person = open(session, "follow");
+                appendUntilSeen(server, person.out);
+                machine.channel.getInvertedIn().close();
+                person.channel.getInvertedIn().close();
+                assertThat(machine.channel.waitFor(EnumSet.of(ClientChannelEvent.EXIT_STATUS), TIMEOUT))
+                        .contains(ClientChannelEvent.EXIT_STATUS);
+                assertThat(machine.channel.getExitStatus()).isZero();
+                assertThat(person.channel.isOpen()).isTrue();
+                assertThat(person.channel.getExitStatus()).isNull();
+            }
         }
     }
 

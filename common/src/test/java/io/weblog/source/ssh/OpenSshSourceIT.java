@@ -87,6 +87,14 @@ class OpenSshSourceIT {
         return LogLines.hit().at(OffsetDateTime.now()).get(path).status(status).combined();
     }
 
+    /**
+     * A line logged well before the check starts. A followed remote window starts at the second the check started
+     * and reads back to it, so lines meant to be "before" must be older than that second.
+     */
+    private static String earlier(int status, String path) {
+        return LogLines.hit().at(OffsetDateTime.now().minusSeconds(10)).get(path).status(status).combined();
+    }
+
     private void later(long millis, Runnable action) {
         writers.add(CompletableFuture.runAsync(action,
                 CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)));
@@ -303,7 +311,7 @@ class OpenSshSourceIT {
 
     @Test
     void followsAndFailsAtTheFirstServerErrorWithoutLeavingATail() throws Exception {
-        Path log = log("follow.log", now(200, "/before"));
+        Path log = log("follow.log", earlier(200, "/before"));
         later(700, () -> TempLogs.append(log, now(200, "/a"), now(502, "/checkout")));
         long started = System.nanoTime();
         Verdict verdict = verify(check(OpenSshd.USER, log).follow("60s").rule("status=5xx max=0"));
@@ -313,9 +321,19 @@ class OpenSshSourceIT {
     }
 
     @Test
+    void countsWhatWasLoggedBetweenTheStartOfTheCheckAndTheConnection() throws Exception {
+        Path log = log("connecting.log", earlier(500, "/before-the-check"),
+                LogLines.hit().at(OffsetDateTime.now().plusSeconds(1)).get("/while-connecting").status(502).combined());
+        Verdict verdict = verify(check(OpenSshd.USER, log).follow("10s").rule("status=5xx max=0"));
+        assertThat(verdict.sources().get(0).ended()).isEqualTo(EndReason.FAILED_FAST);
+        assertThat(verdict.sources().get(0).rules().get(0).samples()).extracting(h -> h.path())
+                .containsExactly("/while-connecting");
+    }
+
+    @Test
     void endsAtTheWindowsDeadlineWithoutLeavingATailAsRootOrUser() throws Exception {
         for (String user : List.of(OpenSshd.USER, "root")) {
-            Path log = log("deadline-" + user + ".log", now(200, "/"));
+            Path log = log("deadline-" + user + ".log", earlier(200, "/"));
             later(500, () -> TempLogs.append(log, now(200, "/during")));
             Verdict verdict = verify(check(user, log).follow("2s").rule("status=5xx max=0"));
             assertThat(verdict.sources().get(0).ended()).isEqualTo(EndReason.WINDOW_ENDED);
@@ -380,7 +398,7 @@ class OpenSshSourceIT {
 
     @Test
     void followsALogTruncatedInPlace() throws Exception {
-        Path log = log("truncate.log", now(200, "/old"));
+        Path log = log("truncate.log", earlier(200, "/old"));
         later(700, () -> {
             TempLogs.append(log, now(200, "/before"));
             try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
@@ -414,7 +432,7 @@ class OpenSshSourceIT {
 
     @Test
     void followsOverSftp() throws Exception {
-        Path log = log("sftp-follow.log", now(200, "/"));
+        Path log = log("sftp-follow.log", earlier(200, "/"));
         later(500, () -> TempLogs.append(log, now(503, "/down")));
         Verdict verdict = verify(check(OpenSshd.USER, log).sftp(true).follow("30s").rule("status=5xx max=0"));
         assertThat(verdict.sources().get(0).ended()).isEqualTo(EndReason.FAILED_FAST);
