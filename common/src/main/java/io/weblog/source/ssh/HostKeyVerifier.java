@@ -50,10 +50,10 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
         Hop hop = hopOf(session);
         String offered = KeyUtils.getKeyType(key) + " " + fingerprint(key);
         session.setAttribute(Hop.HOST_KEY, offered);
+        if (pinned.contains(fingerprint(key))) {
+            return true;
+        }
         if (hop != null && hop.target() && !pinned.isEmpty()) {
-            if (pinned.contains(fingerprint(key))) {
-                return true;
-            }
             problem(session, "the host key of " + hop.describe() + " is not the pinned one: "
                     + "it presented " + offered + ", expected " + String.join(" or ", pinned));
             return false;
@@ -91,8 +91,8 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     @Override
     protected void handleKnownHostsFileUpdateFailure(ClientSession session, SocketAddress remoteAddress,
             PublicKey serverKey, Path file, Collection<HostEntryPair> knownHosts, Throwable reason) {
-        warn(hopOf(session), "accepted the new host key of " + remoteAddress + " but could not record it in " + file + ": "
-                + reason.getMessage());
+        warn(hopOf(session), "accepted the new host key of " + remoteAddress + " but could not record it in " + file
+                + ": " + reason.getMessage());
     }
 
     /** Host entries are matched, and recorded, for the host as the user wrote it, not the address it resolved to. */
