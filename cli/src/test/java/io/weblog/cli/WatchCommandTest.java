@@ -3,15 +3,12 @@ package io.weblog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.weblog.testing.Later;
 import io.weblog.testing.LogLines;
 import io.weblog.testing.TempLogs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,17 +19,13 @@ class WatchCommandTest {
     @TempDir
     Path dir;
 
-    private final List<CompletableFuture<?>> writers = new ArrayList<>();
+    private final Later later = new Later();
 
     @AfterEach
     void waitForWriters() {
-        writers.forEach(CompletableFuture::join);
+        later.join();
     }
 
-    private void later(long millis, Runnable action) {
-        writers.add(CompletableFuture.runAsync(action,
-                CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)));
-    }
 
     private static LogLines now(String path) {
         return LogLines.hit().at(OffsetDateTime.now()).get(path);
@@ -42,7 +35,7 @@ class WatchCommandTest {
     void printsReferrerAndPathOfEachHitWithAReferrerThatArrivesWhileWatching() {
         Path log = TempLogs.write(dir.resolve("access.log"),
                 now("/already-there").referrer("https://old.example/").combined());
-        later(400, () -> TempLogs.append(log,
+        later.run(400, () -> TempLogs.append(log,
                 now("/from-search").referrer("https://www.google.com/search?q=shoes").combined(),
                 now("/typed-in").combined(),
                 now("/products/7").referrer("https://shop.example.com/").combined()));
@@ -55,7 +48,7 @@ class WatchCommandTest {
     @Test
     void printsTheSelectedHitsWithTheTemplateGiven() {
         Path log = TempLogs.write(dir.resolve("access.log"));
-        later(400, () -> TempLogs.append(log,
+        later.run(400, () -> TempLogs.append(log,
                 now("/ok").status(200).combined(),
                 now("/checkout?step=2").status(502).combined(),
                 now("/missing").status(404).combined(),
@@ -87,7 +80,7 @@ class WatchCommandTest {
     @Test
     void stopsAtTheKillUrl() {
         Path log = TempLogs.write(dir.resolve("access.log"));
-        later(400, () -> TempLogs.append(log,
+        later.run(400, () -> TempLogs.append(log,
                 now("/before").referrer("https://a.example/").combined(),
                 now("/kill").referrer("https://a.example/").combined(),
                 now("/after").referrer("https://a.example/").combined()));
@@ -102,7 +95,7 @@ class WatchCommandTest {
     @Test
     void stopsAtTheKillUrlInALogOfAFormatGiven() {
         Path log = TempLogs.write(dir.resolve("access.log"));
-        later(400, () -> TempLogs.append(log,
+        later.run(400, () -> TempLogs.append(log,
                 now("/before").referrer("https://a.example/").combined(),
                 now("/kill").referrer("https://a.example/").combined(),
                 now("/after").referrer("https://a.example/").combined()));

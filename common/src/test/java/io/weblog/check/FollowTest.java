@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weblog.CheckConfig;
 import io.weblog.Weblog;
+import io.weblog.testing.Later;
 import io.weblog.testing.LogLines;
 import io.weblog.testing.TempLogs;
 import java.io.IOException;
@@ -17,8 +18,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,21 +29,14 @@ class FollowTest {
     Path dir;
 
     private final List<CheckEvent> events = Collections.synchronizedList(new ArrayList<>());
-    private final List<CompletableFuture<?>> writers = new ArrayList<>();
+    private final Later later = new Later();
 
     @AfterEach
     void waitForWriters() {
-        writers.forEach(CompletableFuture::join);
+        later.join();
     }
 
-    private static String line(int status, String path) {
-        return LogLines.hit().at(OffsetDateTime.now()).get(path).status(status).combined();
-    }
 
-    private void later(long millis, Runnable action) {
-        writers.add(CompletableFuture.runAsync(action,
-                CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)));
-    }
 
     private Verdict follow(Path log, String duration, String... rules) throws Exception {
         CheckConfig.Builder builder = CheckConfig.builder().file(log.toString()).follow(duration).format("combined");
@@ -56,8 +48,8 @@ class FollowTest {
 
     @Test
     void countsOnlyWhatArrivesWhileFollowingAndRunsToTheEndOfTheWindow() throws Exception {
-        Path log = TempLogs.write(dir.resolve("access.log"), line(500, "/before"));
-        later(300, () -> TempLogs.append(log, line(200, "/a"), line(200, "/b")));
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.now(500, "/before"));
+        later.run(300, () -> TempLogs.append(log, LogLines.now(200, "/a"), LogLines.now(200, "/b")));
         long started = System.nanoTime();
         Verdict verdict = follow(log, "1500ms", "status=5xx max=0");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -71,8 +63,8 @@ class FollowTest {
 
     @Test
     void failsAtFirstServerErrorWithoutWaitingForWindowEnd() throws Exception {
-        Path log = TempLogs.write(dir.resolve("access.log"), line(200, "/"));
-        later(300, () -> TempLogs.append(log, line(200, "/ok"), line(503, "/checkout"), line(200, "/after")));
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.now(200, "/"));
+        later.run(300, () -> TempLogs.append(log, LogLines.now(200, "/ok"), LogLines.now(503, "/checkout"), LogLines.now(200, "/after")));
         long started = System.nanoTime();
         Verdict verdict = follow(log, "60s", "status=5xx max=0");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -88,9 +80,9 @@ class FollowTest {
     @Test
     void passesAsSoonAsEveryMinimumIsMet() throws Exception {
         Path log = TempLogs.write(dir.resolve("access.log"));
-        later(200, () -> {
+        later.run(200, () -> {
             for (int i = 0; i < 5; i++) {
-                TempLogs.append(log, line(200, "/health"));
+                TempLogs.append(log, LogLines.now(200, "/health"));
             }
         });
         long started = System.nanoTime();
@@ -103,7 +95,7 @@ class FollowTest {
     @Test
     void doesNotPassEarlyWhileAMaxRuleCouldStillFail() throws Exception {
         Path log = TempLogs.write(dir.resolve("access.log"));
-        later(200, () -> TempLogs.append(log, line(200, "/health")));
+        later.run(200, () -> TempLogs.append(log, LogLines.now(200, "/health")));
         Verdict verdict = follow(log, "1s", "path=/health min=1", "status=5xx max=0");
         assertThat(verdict.sources().get(0).ended()).isEqualTo(EndReason.WINDOW_ENDED);
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASSED);
@@ -113,14 +105,14 @@ class FollowTest {
     void followsARenamedLogToItsNewFileWithoutLosingLinesWrittenToTheOldOne() throws Exception {
         Path log = TempLogs.write(dir.resolve("access.log"));
         Path rotated = dir.resolve("access.log.1");
-        later(200, () -> {
-            TempLogs.append(log, line(200, "/one"));
+        later.run(200, () -> {
+            TempLogs.append(log, LogLines.now(200, "/one"));
             try {
                 Files.move(log, rotated);
                 Thread.sleep(100);
-                TempLogs.append(rotated, line(200, "/late-in-old-file"));
+                TempLogs.append(rotated, LogLines.now(200, "/late-in-old-file"));
                 Thread.sleep(100);
-                TempLogs.append(log, line(200, "/two"), line(200, "/three"));
+                TempLogs.append(log, LogLines.now(200, "/two"), LogLines.now(200, "/three"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -138,9 +130,9 @@ class FollowTest {
 
     @Test
     void followsALogTruncatedInPlace() throws Exception {
-        Path log = TempLogs.write(dir.resolve("access.log"), line(200, "/old"));
-        later(200, () -> {
-            TempLogs.append(log, line(200, "/before-truncate"));
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.now(200, "/old"));
+        later.run(200, () -> {
+            TempLogs.append(log, LogLines.now(200, "/before-truncate"));
             try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
                 Thread.sleep(150);
                 channel.truncate(0);
@@ -154,7 +146,7 @@ class FollowTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            TempLogs.append(log, line(200, "/after-truncate"));
+            TempLogs.append(log, LogLines.now(200, "/after-truncate"));
         });
         Verdict verdict = follow(log, "2s", "path^=/ min=2");
         assertThat(verdict.sources().get(0).rules().get(0).samples()).extracting(h -> h.path())
@@ -165,9 +157,9 @@ class FollowTest {
 
     @Test
     void catchesATruncationThatTheLogRegrewPastBeforeTheNextLook() throws Exception {
-        Path log = TempLogs.write(dir.resolve("access.log"), line(200, "/old-line-that-is-long-enough"));
-        later(200, () -> {
-            String replacement = line(200, "/new-1") + "\n" + line(200, "/new-2") + "\n" + line(200, "/new-3") + "\n";
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.now(200, "/old-line-that-is-long-enough"));
+        later.run(200, () -> {
+            String replacement = LogLines.now(200, "/new-1") + "\n" + LogLines.now(200, "/new-2") + "\n" + LogLines.now(200, "/new-3") + "\n";
             try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
                 channel.truncate(0);
                 channel.write(java.nio.ByteBuffer.wrap(replacement.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
@@ -184,8 +176,8 @@ class FollowTest {
     @Test
     void neverParsesAHalfWrittenLine() throws Exception {
         Path log = TempLogs.write(dir.resolve("access.log"));
-        String whole = line(503, "/half");
-        later(200, () -> {
+        String whole = LogLines.now(503, "/half");
+        later.run(200, () -> {
             try {
                 Files.writeString(log, whole.substring(0, 40), StandardOpenOption.APPEND);
                 Thread.sleep(300);
@@ -205,11 +197,11 @@ class FollowTest {
     @Test
     void dropsTheRestOfALineThatWasBeingWrittenWhenFollowingStarted() throws Exception {
         Path log = dir.resolve("access.log");
-        String half = line(500, "/was-being-written");
-        Files.writeString(log, line(200, "/old") + "\n" + half.substring(0, 30));
-        later(300, () -> {
+        String half = LogLines.now(500, "/was-being-written");
+        Files.writeString(log, LogLines.now(200, "/old") + "\n" + half.substring(0, 30));
+        later.run(300, () -> {
             try {
-                Files.writeString(log, half.substring(30) + "\n" + line(200, "/new") + "\n", StandardOpenOption.APPEND);
+                Files.writeString(log, half.substring(30) + "\n" + LogLines.now(200, "/new") + "\n", StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -226,7 +218,7 @@ class FollowTest {
         Path log = TempLogs.write(dir.resolve("access.log"),
                 LogLines.hit().at(OffsetDateTime.now().minusHours(3)).status(500).combined(),
                 LogLines.hit().at(OffsetDateTime.now().minusMinutes(2)).combined());
-        later(200, () -> TempLogs.append(log, line(200, "/live")));
+        later.run(200, () -> TempLogs.append(log, LogLines.now(200, "/live")));
         Verdict verdict = Weblog.verify(CheckConfig.builder().file(log.toString()).since("10m").follow("1s")
                 .rule("status=5xx max=0").build(), events::add);
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASSED);
@@ -237,7 +229,7 @@ class FollowTest {
     void stopsEveryFollowedLogOnceOneFailsFast() throws Exception {
         Path quiet = TempLogs.write(dir.resolve("quiet.log"));
         Path failing = TempLogs.write(dir.resolve("failing.log"));
-        later(300, () -> TempLogs.append(failing, line(500, "/boom")));
+        later.run(300, () -> TempLogs.append(failing, LogLines.now(500, "/boom")));
         long started = System.nanoTime();
         Verdict verdict = Weblog.verify(CheckConfig.builder().file(quiet.toString()).file(failing.toString())
                 .format("combined").follow("60s").rule("status=5xx max=0").build(), events::add);

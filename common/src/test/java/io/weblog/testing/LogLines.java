@@ -31,6 +31,19 @@ public final class LogLines {
         return new LogLines();
     }
 
+    /** A combined line of a hit logged now. */
+    public static String now(int status, String path) {
+        return hit().at(OffsetDateTime.now()).get(path).status(status).combined();
+    }
+
+    /**
+     * A combined line of a hit logged some seconds ago: "before" a check that follows a remote log, whose window
+     * starts at the second the check started and reads back to it.
+     */
+    public static String secondsAgo(int seconds, int status, String path) {
+        return hit().at(OffsetDateTime.now().minusSeconds(seconds)).get(path).status(status).combined();
+    }
+
     /** Sets the client address. */
     public LogLines client(String value) {
         client = value;

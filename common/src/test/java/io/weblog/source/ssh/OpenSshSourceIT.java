@@ -13,6 +13,7 @@ import io.weblog.check.EndReason;
 import io.weblog.check.Outcome;
 import io.weblog.check.SourceVerdict;
 import io.weblog.check.Verdict;
+import io.weblog.testing.Later;
 import io.weblog.testing.LogLines;
 import io.weblog.testing.OpenSshd;
 import io.weblog.testing.OpenSshd.KeyType;
@@ -33,8 +34,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,7 @@ class OpenSshSourceIT {
 
     private OpenSshd sshd;
     private final List<CheckEvent> events = Collections.synchronizedList(new ArrayList<>());
-    private final List<CompletableFuture<?>> writers = new ArrayList<>();
+    private final Later later = new Later();
 
     @BeforeEach
     void startSshd() {
@@ -58,7 +57,7 @@ class OpenSshSourceIT {
 
     @AfterEach
     void noRemoteProcessOutlivesACheck() {
-        writers.forEach(CompletableFuture::join);
+        later.join();
         for (String user : List.of(OpenSshd.USER, "root")) {
             assertThat(sshd.awaitNoProcessesMatching(user, "tail -c|sleep [0-9]|cat$", Duration.ofSeconds(5)))
                     .as("processes of %s left behind", user).isEmpty();
@@ -83,22 +82,8 @@ class OpenSshSourceIT {
         return sshd.writeLog(name, List.of(lines));
     }
 
-    private static String now(int status, String path) {
-        return LogLines.hit().at(OffsetDateTime.now()).get(path).status(status).combined();
-    }
 
-    /**
-     * A line logged well before the check starts. A followed remote window starts at the second the check started
-     * and reads back to it, so lines meant to be "before" must be older than that second.
-     */
-    private static String earlier(int status, String path) {
-        return LogLines.hit().at(OffsetDateTime.now().minusSeconds(10)).get(path).status(status).combined();
-    }
 
-    private void later(long millis, Runnable action) {
-        writers.add(CompletableFuture.runAsync(action,
-                CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)));
-    }
 
     private static long count(Verdict verdict) {
         return verdict.sources().get(0).rules().get(0).count();
@@ -311,8 +296,8 @@ class OpenSshSourceIT {
 
     @Test
     void followsAndFailsAtTheFirstServerErrorWithoutLeavingATail() throws Exception {
-        Path log = log("follow.log", earlier(200, "/before"));
-        later(700, () -> TempLogs.append(log, now(200, "/a"), now(502, "/checkout")));
+        Path log = log("follow.log", LogLines.secondsAgo(10, 200, "/before"));
+        later.run(700, () -> TempLogs.append(log, LogLines.now(200, "/a"), LogLines.now(502, "/checkout")));
         long started = System.nanoTime();
         Verdict verdict = verify(check(OpenSshd.USER, log).follow("60s").rule("status=5xx max=0"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
@@ -322,7 +307,7 @@ class OpenSshSourceIT {
 
     @Test
     void countsWhatWasLoggedBetweenTheStartOfTheCheckAndTheConnection() throws Exception {
-        Path log = log("connecting.log", earlier(500, "/before-the-check"),
+        Path log = log("connecting.log", LogLines.secondsAgo(10, 500, "/before-the-check"),
                 LogLines.hit().at(OffsetDateTime.now().plusSeconds(1)).get("/while-connecting").status(502).combined());
         Verdict verdict = verify(check(OpenSshd.USER, log).follow("10s").rule("status=5xx max=0"));
         assertThat(verdict.sources().get(0).ended()).isEqualTo(EndReason.FAILED_FAST);
@@ -333,8 +318,8 @@ class OpenSshSourceIT {
     @Test
     void endsAtTheWindowsDeadlineWithoutLeavingATailAsRootOrUser() throws Exception {
         for (String user : List.of(OpenSshd.USER, "root")) {
-            Path log = log("deadline-" + user + ".log", earlier(200, "/"));
-            later(500, () -> TempLogs.append(log, now(200, "/during")));
+            Path log = log("deadline-" + user + ".log", LogLines.secondsAgo(10, 200, "/"));
+            later.run(500, () -> TempLogs.append(log, LogLines.now(200, "/during")));
             Verdict verdict = verify(check(user, log).follow("2s").rule("status=5xx max=0"));
             assertThat(verdict.sources().get(0).ended()).isEqualTo(EndReason.WINDOW_ENDED);
             assertThat(verdict.sources().get(0).lines().inWindow()).isEqualTo(1);
@@ -346,15 +331,15 @@ class OpenSshSourceIT {
     void resumesAfterADroppedConnectionWithoutLosingOrRepeatingAHit() throws Exception {
         Path log = log("drop.log");
         try (TcpProxy proxy = TcpProxy.to("127.0.0.1", sshd.port())) {
-            later(600, () -> {
+            later.run(600, () -> {
                 for (int i = 0; i < 50; i++) {
-                    TempLogs.append(log, now(200, "/first/" + i));
+                    TempLogs.append(log, LogLines.now(200, "/first/" + i));
                 }
             });
-            later(1500, () -> {
+            later.run(1500, () -> {
                 proxy.severAll();
                 for (int i = 0; i < 50; i++) {
-                    TempLogs.append(log, now(200, "/second/" + i));
+                    TempLogs.append(log, LogLines.now(200, "/second/" + i));
                 }
             });
             Path knownHosts = dir.resolve("proxy_known_hosts");
@@ -376,14 +361,14 @@ class OpenSshSourceIT {
     void followsALogRenamedAwayToItsNewFile() throws Exception {
         Path log = log("rename.log");
         Path old = log.resolveSibling("rename.log.1");
-        later(700, () -> {
-            TempLogs.append(log, now(200, "/one"));
+        later.run(700, () -> {
+            TempLogs.append(log, LogLines.now(200, "/one"));
             try {
                 Files.move(log, old);
                 Thread.sleep(200);
-                TempLogs.append(old, now(200, "/late-in-old"));
+                TempLogs.append(old, LogLines.now(200, "/late-in-old"));
                 Thread.sleep(300);
-                sshd.writeLog("rename.log", List.of(now(200, "/two")));
+                sshd.writeLog("rename.log", List.of(LogLines.now(200, "/two")));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -398,9 +383,9 @@ class OpenSshSourceIT {
 
     @Test
     void followsALogTruncatedInPlace() throws Exception {
-        Path log = log("truncate.log", earlier(200, "/old"));
-        later(700, () -> {
-            TempLogs.append(log, now(200, "/before"));
+        Path log = log("truncate.log", LogLines.secondsAgo(10, 200, "/old"));
+        later.run(700, () -> {
+            TempLogs.append(log, LogLines.now(200, "/before"));
             try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
                 Thread.sleep(300);
                 channel.truncate(0);
@@ -410,7 +395,7 @@ class OpenSshSourceIT {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            TempLogs.append(log, now(200, "/after"));
+            TempLogs.append(log, LogLines.now(200, "/after"));
         });
         Verdict verdict = verify(check(OpenSshd.USER, log).follow("5s").rule("path^=/ min=2"));
         assertThat(verdict.sources().get(0).rules().get(0).samples()).extracting(h -> h.path())
@@ -432,8 +417,8 @@ class OpenSshSourceIT {
 
     @Test
     void followsOverSftp() throws Exception {
-        Path log = log("sftp-follow.log", earlier(200, "/"));
-        later(500, () -> TempLogs.append(log, now(503, "/down")));
+        Path log = log("sftp-follow.log", LogLines.secondsAgo(10, 200, "/"));
+        later.run(500, () -> TempLogs.append(log, LogLines.now(503, "/down")));
         Verdict verdict = verify(check(OpenSshd.USER, log).sftp(true).follow("30s").rule("status=5xx max=0"));
         assertThat(verdict.sources().get(0).ended()).isEqualTo(EndReason.FAILED_FAST);
     }

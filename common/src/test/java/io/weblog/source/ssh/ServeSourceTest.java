@@ -13,6 +13,7 @@ import io.weblog.check.Verdict;
 import io.weblog.format.Hit;
 import io.weblog.server.LogServer;
 import io.weblog.server.ServerEvent;
+import io.weblog.testing.Later;
 import io.weblog.testing.LogLines;
 import io.weblog.testing.TcpProxy;
 import io.weblog.testing.TempLogs;
@@ -29,8 +30,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +48,7 @@ class ServeSourceTest {
 
     private TestLogServer server;
     private final List<CheckEvent> events = Collections.synchronizedList(new ArrayList<>());
-    private final List<CompletableFuture<?>> writers = new ArrayList<>();
+    private final Later later = new Later();
 
     @BeforeEach
     void startServer() {
@@ -59,7 +58,7 @@ class ServeSourceTest {
     @AfterEach
     void noStreamOutlivesACheck() {
         try {
-            writers.forEach(CompletableFuture::join);
+            later.join();
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (ended() < started() && System.nanoTime() < deadline) {
                 sleep(10);
@@ -88,22 +87,8 @@ class ServeSourceTest {
         return Weblog.verify(builder.build(), events::add);
     }
 
-    private static String now(int status, String path) {
-        return LogLines.hit().at(OffsetDateTime.now()).get(path).status(status).combined();
-    }
 
-    /**
-     * A line logged well before the check starts. A followed remote window starts at the second the check started
-     * and reads back to it, so lines meant to be "before" must be older than that second.
-     */
-    private static String earlier(int status, String path) {
-        return LogLines.hit().at(OffsetDateTime.now().minusSeconds(10)).get(path).status(status).combined();
-    }
 
-    private void later(long millis, Runnable action) {
-        writers.add(CompletableFuture.runAsync(action,
-                CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)));
-    }
 
     private static void sleep(long millis) {
         try {
@@ -163,8 +148,8 @@ class ServeSourceTest {
 
     @Test
     void followsAndFailsFastEndingTheServersStream() throws Exception {
-        server.append(earlier(200, "/before"));
-        later(700, () -> server.append(now(200, "/a"), now(502, "/checkout")));
+        server.append(LogLines.secondsAgo(10, 200, "/before"));
+        later.run(700, () -> server.append(LogLines.now(200, "/a"), LogLines.now(502, "/checkout")));
         long started = System.nanoTime();
         Verdict verdict = verify(check().follow("60s").rule("status=5xx max=0"));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -185,7 +170,7 @@ class ServeSourceTest {
      */
     @Test
     void failsFastOnTheFirstLinesOfALogWhoseFormatIsRecognisedNotGiven() throws Exception {
-        later(700, () -> server.append(now(200, "/a"), now(502, "/checkout")));
+        later.run(700, () -> server.append(LogLines.now(200, "/a"), LogLines.now(502, "/checkout")));
         long started = System.nanoTime();
         Verdict verdict = verify(CheckConfig.builder().host("weblog@127.0.0.1:" + server.port()).log("access.log")
                 .identity(server.clientKey().toString()).knownHosts(server.knownHosts().toString()).follow("10s")
@@ -204,8 +189,8 @@ class ServeSourceTest {
      */
     @Test
     void returnsTheVerdictAsSoonAsTheDecidingHitIsRead() throws Exception {
-        server.append(earlier(200, "/before"));
-        later(700, () -> server.append(now(502, "/checkout")));
+        server.append(LogLines.secondsAgo(10, 200, "/before"));
+        later.run(700, () -> server.append(LogLines.now(502, "/checkout")));
         long[] violationAt = new long[1];
         Verdict verdict = Weblog.verify(check().follow("60s").rule("status=5xx max=0").build(), event -> {
             if (event instanceof CheckEvent.Violation) {
@@ -229,8 +214,8 @@ class ServeSourceTest {
 
     @Test
     void endsAtTheWindowsDeadline() throws Exception {
-        server.append(earlier(200, "/before"));
-        later(300, () -> server.append(now(200, "/during")));
+        server.append(LogLines.secondsAgo(10, 200, "/before"));
+        later.run(300, () -> server.append(LogLines.now(200, "/during")));
         long started = System.nanoTime();
         Verdict verdict = verify(check().follow("2s").rule("status=5xx max=0"));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -246,16 +231,16 @@ class ServeSourceTest {
     void followsALogRenamedAwayToItsNewFile() throws Exception {
         Path log = server.log();
         Path old = log.resolveSibling("access.log.1");
-        later(700, () -> {
-            server.append(now(200, "/one"));
+        later.run(700, () -> {
+            server.append(LogLines.now(200, "/one"));
             try {
                 Files.move(log, old);
                 sleep(200);
-                TempLogs.append(old, now(200, "/late-in-old"));
+                TempLogs.append(old, LogLines.now(200, "/late-in-old"));
                 sleep(300);
-                TempLogs.write(log, now(200, "/two"));
+                TempLogs.write(log, LogLines.now(200, "/two"));
                 sleep(100);
-                TempLogs.append(log, now(200, "/three"));
+                TempLogs.append(log, LogLines.now(200, "/three"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -270,18 +255,18 @@ class ServeSourceTest {
 
     @Test
     void followsALogTruncatedInPlace() throws Exception {
-        server.append(earlier(200, "/old"));
-        later(700, () -> {
-            server.append(now(200, "/before"));
+        server.append(LogLines.secondsAgo(10, 200, "/old"));
+        later.run(700, () -> {
+            server.append(LogLines.now(200, "/before"));
             sleep(300);
             try (FileChannel channel = FileChannel.open(server.log(), StandardOpenOption.WRITE)) {
                 channel.truncate(0);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            server.append(now(200, "/after"));
+            server.append(LogLines.now(200, "/after"));
             sleep(300);
-            server.append(now(200, "/later"));
+            server.append(LogLines.now(200, "/later"));
         });
         Verdict verdict = verify(check().follow("15s").samples(10).rule("path^=/ min=3"));
         SourceVerdict source = verdict.sources().get(0);
@@ -296,12 +281,12 @@ class ServeSourceTest {
         IntStream.range(0, 50).forEach(i -> expected.add("/first/" + i));
         IntStream.range(0, 50).forEach(i -> expected.add("/second/" + i));
         try (TcpProxy proxy = TcpProxy.to("127.0.0.1", server.port())) {
-            later(600, () -> {
+            later.run(600, () -> {
                 for (int i = 0; i < 50; i++) {
-                    server.append(now(200, "/first/" + i));
+                    server.append(LogLines.now(200, "/first/" + i));
                 }
             });
-            later(1500, () -> {
+            later.run(1500, () -> {
                 // Right after one of the client's once-a-second rotation checks, not during one: a drop during a
                 // check is the case of survivesAConnectionDroppedDuringARotationCheck.
                 long stats = statsEnded();
@@ -312,7 +297,7 @@ class ServeSourceTest {
                 sleep(50);
                 assertThat(proxy.severAll()).isPositive();
                 for (int i = 0; i < 50; i++) {
-                    server.append(now(200, "/second/" + i));
+                    server.append(LogLines.now(200, "/second/" + i));
                 }
             });
             Path knownHosts = knownHostsFor(proxy);
@@ -366,8 +351,8 @@ class ServeSourceTest {
         severing.start();
         try (severing; TcpProxy proxy = TcpProxy.to("127.0.0.1", severing.port())) {
             proxyHolder[0] = proxy;
-            later(300, () -> server.append(now(200, "/before-drop")));
-            later(2500, () -> server.append(now(200, "/after-drop")));
+            later.run(300, () -> server.append(LogLines.now(200, "/before-drop")));
+            later.run(2500, () -> server.append(LogLines.now(200, "/after-drop")));
             Verdict verdict = verify(CheckConfig.builder().host("weblog@127.0.0.1:" + proxy.port())
                     .log("access.log").identity(server.clientKey().toString())
                     .knownHosts(knownHostsFor(proxy).toString()).format("combined").follow("8s")
