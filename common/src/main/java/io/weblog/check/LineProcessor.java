@@ -18,7 +18,8 @@ import java.util.List;
  * {@code max} count over its bound, or, when every rule is a {@code min} count, once all are met.
  */
 final class LineProcessor implements LineSink {
-    private static final int DETECTION_LINES = 20;
+    /** How many of a log's first lines its format is recognised from. */
+    static final int DETECTION_LINES = 20;
     private static final int DETECTION_BYTES = 64 * 1024;
 
     private final SourceContext context;

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -138,18 +137,6 @@ final class ParallelFileScan {
         do {
             read = channel.read(head, head.position());
         } while (read > 0 && head.hasRemaining());
-        List<byte[]> lines = new ArrayList<>();
-        byte[] bytes = head.array();
-        int start = 0;
-        for (int i = 0; i < head.position() && lines.size() < 20; i++) {
-            if (bytes[i] == '\n') {
-                int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
-                if (end > start) {
-                    lines.add(Arrays.copyOfRange(bytes, start, end));
-                }
-                start = i + 1;
-            }
-        }
-        return lines;
+        return LineSplitter.wholeLines(head.array(), 0, head.position(), LineProcessor.DETECTION_LINES);
     }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Cuts a stream of bytes, arriving in chunks of any size, into lines. A line split across chunks is carried over
@@ -218,6 +220,30 @@ public final class LineSplitter {
             buffer = Arrays.copyOf(buffer, Math.min(Math.max(buffer.length * 2, pending + READ_SIZE),
                     maxLineBytes + 2 + READ_SIZE));
         }
+    }
+
+    /**
+     * The whole, non-blank lines of a block of bytes read from the middle of a log, without their terminators: for
+     * looking at a sample (recognising a format, finding where a window starts). Bytes after the last newline are
+     * not a whole line and are left out.
+     *
+     * @param bytes the block
+     * @param from where the first line starts
+     * @param to where the block ends (exclusive)
+     * @param max the most lines wanted
+     */
+    public static List<byte[]> wholeLines(byte[] bytes, int from, int to, int max) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = from;
+        for (int newline = indexOfNewline(bytes, start, to); newline >= 0 && lines.size() < max;
+                newline = indexOfNewline(bytes, start, to)) {
+            int lineEnd = newline > start && bytes[newline - 1] == '\r' ? newline - 1 : newline;
+            if (lineEnd > start) {
+                lines.add(Arrays.copyOfRange(bytes, start, lineEnd));
+            }
+            start = newline + 1;
+        }
+        return lines;
     }
 
     private static int indexOfNewline(byte[] b, int from, int to) {

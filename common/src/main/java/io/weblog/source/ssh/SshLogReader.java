@@ -12,10 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
-import java.util.List;
 import org.apache.sshd.client.session.ClientSession;
 
 /**
@@ -186,7 +183,7 @@ final class SshLogReader implements LogReader {
             long position = Math.max(0, (state.size() - distance) / ShellRemoteLog.BLOCK * ShellRemoteLog.BLOCK);
             byte[] block = readBlock(which, position);
             int firstLine = position == 0 ? 0 : indexAfterNewline(block);
-            ReadControl.TimeRange times = firstLine < 0 ? null : control.hitTimes(lines(block, firstLine));
+            ReadControl.TimeRange times = firstLine < 0 ? null : control.hitTimes(LineSplitter.wholeLines(block, firstLine, block.length, Integer.MAX_VALUE));
             if (position == 0) {
                 return times == null || times.earliest().isBefore(target) ? 0 : -1;
             }
@@ -212,18 +209,6 @@ final class SshLogReader implements LogReader {
             }
         }
         return -1;
-    }
-
-    private static List<byte[]> lines(byte[] block, int from) {
-        List<byte[]> lines = new ArrayList<>();
-        int start = from;
-        for (int i = from; i < block.length; i++) {
-            if (block[i] == '\n') {
-                lines.add(Arrays.copyOfRange(block, start, i > start && block[i - 1] == '\r' ? i - 1 : i));
-                start = i + 1;
-            }
-        }
-        return lines;
     }
 
     private EndReason execute(Deque<Segment> plan, LineSplitter splitter, ReadControl control)
