@@ -102,7 +102,7 @@ public final class CheckRunner {
 
     private Verdict combine(List<SourceVerdict> sources, Instant started, Duration elapsed) {
         Outcome outcome = Outcome.PASSED;
-        io.weblog.check.LineCounts lines = LineCounts.NONE;
+        LineCounts lines = LineCounts.NONE;
         for (SourceVerdict source : sources) {
             outcome = outcome.worst(source.outcome());
             lines = lines.plus(source.lines());

@@ -3,6 +3,7 @@ package io.weblog.demo;
 import io.weblog.ConfigException;
 import io.weblog.Setting;
 import io.weblog.format.Field;
+import io.weblog.format.LogFormat;
 import io.weblog.format.LogFormats;
 import io.weblog.format.ParsedLine;
 import io.weblog.generate.LogGenerator;
@@ -43,6 +44,8 @@ public final class DemoSite implements AutoCloseable {
     private final Thread writer;
     private final Selector serverErrors;
     private final Selector brokenLinks;
+    private final LogFormat.LineParser parser = LogFormats.combined().newParser();
+    private final ParsedLine parsed = new ParsedLine();
     private volatile LogGenerator traffic;
     private volatile boolean deployed;
     private volatile boolean closed;
@@ -136,15 +139,13 @@ public final class DemoSite implements AutoCloseable {
 
     /** Before the release, the shop is healthy: the generator's occasional server errors and broken links are left out. */
     private boolean isHealthy(byte[] line) {
-        ParsedLine parsed = new ParsedLine();
-        return LogFormats.combined().newParser().parse(line, 0, line.length, parsed) && !serverErrors.matches(parsed)
+        return parser.parse(line, 0, line.length, parsed) && !serverErrors.matches(parsed)
                 && !brokenLinks.matches(parsed);
     }
 
     /** After the release, the errors are the release's own: its broken link and its burst of server errors. */
     private boolean isRelease(byte[] line) {
-        ParsedLine parsed = new ParsedLine();
-        return LogFormats.combined().newParser().parse(line, 0, line.length, parsed)
+        return parser.parse(line, 0, line.length, parsed)
                 && (!brokenLinks.matches(parsed) || BROKEN_PATH.equals(parsed.text(Field.PATH)));
     }
 

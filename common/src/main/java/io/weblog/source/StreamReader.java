@@ -57,6 +57,7 @@ public final class StreamReader {
     /** Reads the stream until {@link ReadControl#followUntil()} or its end, whichever comes first. */
     public EndReason follow(LineSplitter splitter, ReadControl control) throws SourceException, InterruptedException {
         BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(64);
+        // Written by the pump before it queues END, read after END is taken: the queue orders the two.
         IOException[] failure = new IOException[1];
         Thread pump = new Thread(() -> {
             byte[] chunk = new byte[CHUNK];
@@ -98,11 +99,8 @@ public final class StreamReader {
                     continue;
                 }
                 if (chunk == END) {
-                    synchronized (failure) {
-                        if (failure[0] != null) {
-                            throw new SourceException("cannot read " + name + ": " + failure[0].getMessage(),
-                                    failure[0]);
-                        }
+                    if (failure[0] != null) {
+                        throw new SourceException("cannot read " + name + ": " + failure[0].getMessage(), failure[0]);
                     }
                     return splitter.finish(false) ? EndReason.END_OF_INPUT : EndReason.STOP_HIT;
                 }

@@ -59,20 +59,19 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
             return false;
         }
         if (policy == HostKeyPolicy.INSECURE_ACCEPT_ANY) {
-            warn(hop, "INSECURE: accepted the host key of " + (hop == null ? remoteAddress : hop.describe())
+            warn(hop, "INSECURE: accepted the host key of " + name(hop, remoteAddress)
                     + " (" + offered + ") without checking it; anyone on the network path could be reading this "
                     + "session. Use known_hosts or a pinned key instead.");
             return true;
         }
         boolean accepted = super.verifyServerKey(session, remoteAddress, key);
         if (!accepted && problemOf(session) == null) {
-            problem(session, "the host key of " + (hop == null ? remoteAddress
-                    : hop.describe()) + " is not known: " + getPath() + " has no entry for it; it presented "
+            problem(session, "the host key of " + name(hop, remoteAddress) + " is not known: " + getPath() + " has no entry for it; it presented "
                     + offered + ". Check that fingerprint with the host's owner, then add the key to known_hosts, pin "
                     + "it, or accept new host keys once");
         } else if (accepted && problemOf(session) == null && policy == HostKeyPolicy.ACCEPT_NEW
                 && session.getAttribute(RECORDED) != null) {
-            warn(hop, "recorded the new host key of " + (hop == null ? remoteAddress : hop.describe()) + " ("
+            warn(hop, "recorded the new host key of " + name(hop, remoteAddress) + " ("
                     + offered + ") in " + getPath());
         }
         return accepted;
@@ -109,7 +108,7 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     private boolean refuseChangedKey(ClientSession session, SocketAddress remoteAddress, KnownHostEntry entry,
             PublicKey expected, PublicKey actual) throws Exception {
         Hop hop = hopOf(session);
-        String name = hop == null ? String.valueOf(remoteAddress) : hop.describe();
+        String name = name(hop, remoteAddress);
         String actualType = KeyUtils.getKeyType(actual);
         String actualText = actualType + " " + fingerprint(actual);
         PublicKey sameType = hop == null ? null : knownKeys(getPath(), hop.host()).stream()
@@ -160,6 +159,11 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     private static String problemOf(ClientSession session) {
         Hop hop = hopOf(session);
         return hop == null ? null : hop.hostKeyProblem().get();
+    }
+
+    /** The hop as the user wrote it, or the address connected to when the session carries no hop. */
+    private static String name(Hop hop, SocketAddress remoteAddress) {
+        return hop == null ? String.valueOf(remoteAddress) : hop.describe();
     }
 
     private static void warn(Hop hop, String message) {
