@@ -3,6 +3,8 @@ package io.weblog.check;
 import io.weblog.format.Hit;
 import io.weblog.format.LogFormat;
 import io.weblog.format.ParsedLine;
+import io.weblog.rule.Expectation;
+import io.weblog.rule.Rule;
 import io.weblog.source.LineSink;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,8 +44,8 @@ final class LineProcessor implements LineSink {
         if (format != null) {
             useFormat(format);
         }
-        for (int i = 0; i < context.rules.size(); i++) {
-            if (context.minCount[i] && context.limits[i] > 0) {
+        for (Rule rule : context.rules) {
+            if (rule.expectation().isMinCount() && !rule.expectation().isDecidedBy(0)) {
                 unmetMinimums++;
             }
         }
@@ -193,15 +195,18 @@ final class LineProcessor implements LineSink {
             if (!context.live || tally.decided != null) {
                 continue;
             }
-            if (context.maxCount[i] && count == context.limits[i] + 1) {
+            Expectation expectation = context.rules.get(i).expectation();
+            if (!expectation.isDecidedBy(count) || expectation.isDecidedBy(count - 1)) {
+                continue;
+            }
+            if (expectation.isMaxCount()) {
                 if (hit == null) {
                     hit = hit(buffer, start, end, lineNumber, byteOffset);
                 }
                 context.events.onEvent(new CheckEvent.Violation(context.source, context.rules.get(i), hit));
                 tally.decided = EndReason.FAILED_FAST;
                 keepReading = false;
-            } else if (context.minCount[i] && count == context.limits[i] && --unmetMinimums == 0
-                    && context.onlyMinCounts) {
+            } else if (--unmetMinimums == 0 && context.onlyMinCounts) {
                 tally.decided = EndReason.PASSED_EARLY;
                 keepReading = false;
             }

@@ -4,7 +4,6 @@ import io.weblog.CheckConfig;
 import io.weblog.format.Field;
 import io.weblog.format.FormatDetector;
 import io.weblog.format.LogFormat;
-import io.weblog.rule.Expectation;
 import io.weblog.rule.Rule;
 import io.weblog.rule.Selector;
 import io.weblog.window.Window;
@@ -20,9 +19,7 @@ final class SourceContext {
     final String source;
     final List<Rule> rules;
     final Selector[] selectors;
-    final boolean[] maxCount;
-    final boolean[] minCount;
-    final long[] limits;
+    /** Whether every rule is a {@code min=N} count, so that meeting them all decides the outcome. */
     final boolean onlyMinCounts;
     final Selector stopOn;
     final Selector watch;
@@ -49,17 +46,10 @@ final class SourceContext {
         this.rules = config.rules();
         int count = rules.size();
         this.selectors = new Selector[count];
-        this.maxCount = new boolean[count];
-        this.minCount = new boolean[count];
-        this.limits = new long[count];
         boolean allMin = true;
         for (int i = 0; i < count; i++) {
-            Expectation expectation = rules.get(i).expectation();
             selectors[i] = rules.get(i).selector();
-            maxCount[i] = expectation.isMaxCount();
-            minCount[i] = expectation.isMinCount();
-            limits[i] = (long) expectation.limit();
-            allMin &= minCount[i];
+            allMin &= rules.get(i).expectation().isMinCount();
         }
         this.onlyMinCounts = allMin;
         this.stopOn = config.window().stopOn();
