@@ -57,6 +57,8 @@ public final class OpenSshd implements AutoCloseable {
     /** The address the server always listens on. */
     public static final String HOST = "127.0.0.1";
 
+    /** The environment variable sshd sets in every session; its value names the server (see {@link #processesOf}). */
+    public static final String SESSION_MARKER = "WEBLOG_TEST_SSHD";
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final Path SSH_KEYGEN = Path.of("/usr/bin/ssh-keygen");
     private static final List<String> TEST_USERS = List.of(USER, SFTP_USER, NOLOGIN_USER);
@@ -379,13 +381,16 @@ public final class OpenSshd implements AutoCloseable {
     }
 
     /**
-     * The command lines of the user's running processes now ({@code ps -u user -o args=}), including sshd's own
-     * per-session process ({@code sshd: user@notty}) while a session is open. Zombies are left out: orphans are
-     * not always reaped promptly (in containers, PID 1 may never reap them) and they run nothing.
+     * The command lines of the user's running processes now ({@code ps -u user -o args=}) that this server's
+     * sessions started, directly or not, even if they were orphaned since: sshd gives every session the environment
+     * variable {@value #SESSION_MARKER}, which names this server, and a process that carries it belongs to it. Other
+     * processes of the user (on a CI machine, as root: the CI's own scripts) are left out, and so is sshd's own
+     * per-session process. Zombies are left out too: orphans are not always reaped promptly (in containers, PID 1 may
+     * never reap them) and they run nothing.
      */
     public List<String> processesOf(String user) {
         try {
-            Process ps = new ProcessBuilder("/usr/bin/ps", "-u", user, "-o", "stat=,args=")
+            Process ps = new ProcessBuilder("/usr/bin/ps", "-u", user, "-o", "pid=,stat=,args=")
                     .redirectErrorStream(true).start();
             String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int status = ps.waitFor();
@@ -394,9 +399,9 @@ public final class OpenSshd implements AutoCloseable {
             }
             List<String> commands = new ArrayList<>();
             for (String line : out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
-                String[] statAndArgs = line.split("\\s+", 2);
-                if (!statAndArgs[0].startsWith("Z")) {
-                    commands.add(statAndArgs.length > 1 ? statAndArgs[1] : "");
+                String[] pidStatAndArgs = line.split("\\s+", 3);
+                if (!pidStatAndArgs[1].startsWith("Z") && startedBySession(pidStatAndArgs[0])) {
+                    commands.add(pidStatAndArgs.length > 2 ? pidStatAndArgs[2] : "");
                 }
             }
             return List.copyOf(commands);
@@ -406,6 +411,18 @@ public final class OpenSshd implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether the process carries this server's {@link #SESSION_MARKER}; false once it has gone. */
+    private boolean startedBySession(String pid) {
+        byte[] environment;
+        try {
+            environment = Files.readAllBytes(Path.of("/proc", pid, "environ"));
+        } catch (IOException e) {
+            return false;
+        }
+        String marker = SESSION_MARKER + "=" + dir.getFileName() + "\0";
+        return ("\0" + new String(environment, StandardCharsets.ISO_8859_1)).contains("\0" + marker);
     }
 
     /**
@@ -534,6 +551,7 @@ public final class OpenSshd implements AutoCloseable {
             lines.add("HostKey " + key);
         }
         lines.addAll(List.of(
+                "SetEnv " + SESSION_MARKER + "=" + dir.getFileName(),
                 "PidFile " + dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys") + "/%u",
                 "StrictModes no",

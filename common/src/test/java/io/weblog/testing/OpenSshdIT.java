@@ -139,6 +139,19 @@ class OpenSshdIT {
     }
 
     @Test
+    void processesOfLeavesOutWhatTheServersSessionsDidNotStart() throws Exception {
+        String sleep = "sleep 31.0" + ProcessHandle.current().pid();
+        Process local = new ProcessBuilder(sleep.split(" ")).start();
+        try {
+            assertThat(sshd.awaitNoProcessesMatching("root", "^" + Pattern.quote(sleep) + "$", Duration.ZERO))
+                    .as("a process of root that no session started").isEmpty();
+            assertThat(ProcessHandle.allProcesses().anyMatch(p -> p.pid() == local.pid())).isTrue();
+        } finally {
+            local.destroyForcibly();
+        }
+    }
+
+    @Test
     void processesOfSeesARemoteSleepAndAwaitSeesItGo() throws Exception {
         String sleep = "sleep 30.0" + ProcessHandle.current().pid();
         Process ssh = new ProcessBuilder(sshd.sshCommand(OpenSshd.USER, KeyType.ED25519, "echo $$; exec " + sleep))
@@ -151,7 +164,7 @@ class OpenSshdIT {
                 Thread.sleep(10);
             }
             assertThat(sshd.processesOf(OpenSshd.USER)).contains(sleep)
-                    .anyMatch(command -> command.startsWith("sshd: " + OpenSshd.USER));
+                    .noneMatch(command -> command.startsWith("sshd: " + OpenSshd.USER));
 
             ProcessHandle.of(remotePid).ifPresent(ProcessHandle::destroy);
 
