@@ -96,33 +96,53 @@ public final class OpenSshd implements AutoCloseable {
      *
      * @param listenAddresses loopback addresses to listen on besides {@code 127.0.0.1}, on the same port
      * @param extraConfig     sshd_config lines put first, so that they override the defaults (sshd takes the first
-     *                        value of a keyword), such as {@code PermitRootLogin no} or {@code MaxStartups 1}
+     *                        value of a keyword), such as {@code PermitRootLogin no} or {@code MaxStartups 1}; not
+     *                        {@code SetEnv}, which {@code sessionEnvironment} gives
+     * @param sessionEnvironment variables sshd sets in every session (its {@code SetEnv}), such as a {@code PATH}
      */
-    public record Options(List<String> listenAddresses, List<String> extraConfig) {
+    public record Options(List<String> listenAddresses, List<String> extraConfig,
+            Map<String, String> sessionEnvironment) {
         /** Validates and copies the lists. */
         public Options {
             listenAddresses = List.copyOf(listenAddresses);
             extraConfig = List.copyOf(extraConfig);
+            sessionEnvironment = Map.copyOf(sessionEnvironment);
             for (String address : listenAddresses) {
                 if (!address.startsWith("127.")) {
                     throw new IllegalArgumentException("not a loopback address: " + address);
+                }
+            }
+            for (String line : extraConfig) {
+                if (line.strip().regionMatches(true, 0, "SetEnv", 0, 6)) {
+                    throw new IllegalArgumentException("sshd takes only the first SetEnv, which marks sessions; "
+                            + "give the variables as sessionEnvironment: " + line);
+                }
+            }
+            for (Map.Entry<String, String> variable : sessionEnvironment.entrySet()) {
+                if (!variable.getKey().matches("[A-Za-z_][A-Za-z0-9_]*") || !variable.getValue().matches("[^\\s\"]*")) {
+                    throw new IllegalArgumentException("not a plain variable for SetEnv: " + variable);
                 }
             }
         }
 
         /** Only {@code 127.0.0.1}, the configuration described on {@link OpenSshd}. */
         public static Options defaults() {
-            return new Options(List.of(), List.of());
+            return new Options(List.of(), List.of(), Map.of());
         }
 
         /** These options, also listening on the given loopback addresses (such as {@code 127.0.0.2}). */
         public Options listenAddresses(List<String> addresses) {
-            return new Options(addresses, extraConfig);
+            return new Options(addresses, extraConfig, sessionEnvironment);
         }
 
         /** These options with sshd_config lines that override the defaults (see {@link Options}). */
         public Options extraConfig(List<String> lines) {
-            return new Options(listenAddresses, lines);
+            return new Options(listenAddresses, lines, sessionEnvironment);
+        }
+
+        /** These options with variables set in every session, besides the {@link #SESSION_MARKER}. */
+        public Options sessionEnvironment(Map<String, String> variables) {
+            return new Options(listenAddresses, extraConfig, variables);
         }
     }
 
@@ -239,7 +259,7 @@ public final class OpenSshd implements AutoCloseable {
             IOException lastFailure = null;
             for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
                 int port = freePort(addresses);
-                Path config = writeConfig(dir, addresses, port, hostKeys.values(), options.extraConfig());
+                Path config = writeConfig(dir, addresses, port, hostKeys.values(), options);
                 Process process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve("sshd.out").toFile())
@@ -541,8 +561,11 @@ public final class OpenSshd implements AutoCloseable {
     }
 
     private static Path writeConfig(Path dir, List<String> addresses, int port, Iterable<Path> hostKeys,
-            List<String> extraConfig) throws IOException {
-        List<String> lines = new ArrayList<>(extraConfig);
+            Options options) throws IOException {
+        List<String> lines = new ArrayList<>(options.extraConfig());
+        StringBuilder setEnv = new StringBuilder("SetEnv ").append(SESSION_MARKER).append('=').append(dir.getFileName());
+        options.sessionEnvironment().forEach((name, value) -> setEnv.append(' ').append(name).append('=').append(value));
+        lines.add(setEnv.toString());
         for (String address : addresses) {
             lines.add("ListenAddress " + address);
         }
@@ -551,7 +574,6 @@ public final class OpenSshd implements AutoCloseable {
             lines.add("HostKey " + key);
         }
         lines.addAll(List.of(
-                "SetEnv " + SESSION_MARKER + "=" + dir.getFileName(),
                 "PidFile " + dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys") + "/%u",
                 "StrictModes no",

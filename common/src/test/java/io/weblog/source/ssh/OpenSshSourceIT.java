@@ -27,6 +27,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -262,6 +264,26 @@ class OpenSshSourceIT {
         Verdict denied = verify(check(OpenSshd.USER, secret).rule("status=5xx max=0"));
         assertThat(denied.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(denied.sources().get(0).error()).contains("Permission denied");
+    }
+
+    @Test
+    void saysWhenTheRemoteHostHasNoTail() throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path bin = Files.createDirectory(dir.resolve("bin"));
+        for (String tool : List.of("sh", "ls", "dd", "cat", "sleep")) {
+            Files.copy(Path.of("/bin", tool), bin.resolve(tool), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        OpenSshd.Options options = OpenSshd.Options.defaults().sessionEnvironment(Map.of("PATH", bin.toString()));
+        try (OpenSshd noTail = OpenSshd.start(options)) {
+            Path log = noTail.writeLog("notail.log", List.of(LogLines.hit().combined()));
+            Verdict verdict = verify(CheckConfig.builder().host(OpenSshd.USER + "@127.0.0.1:" + noTail.port())
+                    .log(log.toString()).identity(noTail.clientKey(KeyType.ED25519).toString())
+                    .knownHosts(noTail.knownHosts().toString()).format("combined").rule("status=5xx max=0"));
+            assertThat(verdict.outcome()).isEqualTo(Outcome.ERROR);
+            assertThat(verdict.sources().get(0).error())
+                    .isEqualTo(OpenSshd.USER + "@127.0.0.1:" + noTail.port() + ":" + log
+                            + ": the remote host has no tail (sh: 1: tail: not found)");
+        }
     }
 
     @Test
