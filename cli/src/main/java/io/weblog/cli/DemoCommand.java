@@ -4,6 +4,7 @@ import io.weblog.CheckConfig;
 import io.weblog.ConfigException;
 import io.weblog.Weblog;
 import io.weblog.check.CheckEvent;
+import io.weblog.check.Outcome;
 import io.weblog.check.Verdict;
 import io.weblog.demo.DemoSite;
 import io.weblog.report.TextReport;
@@ -72,13 +73,33 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.print(indent(TextReport.render(after, colored)));
             out.println();
-            out.println("The first check passed (exit code " + ExitCode.of(before.outcome()) + "); the second failed "
-                    + "(exit code " + ExitCode.of(after.outcome()) + ") " + seconds(after.elapsed())
-                    + " after the release, without waiting for its window to end: a pipeline would have stopped "
-                    + "there. Try it on your own logs: weblog verify --help");
+            out.println(conclusion(before.outcome(), after.outcome(), after.elapsed()));
             out.flush();
+            return exitCode(before.outcome(), after.outcome());
         }
-        return ExitCode.PASSED;
+    }
+
+    /** What the demo showed, in one paragraph; says so plainly when the checks did not end as the story has it. */
+    static String conclusion(Outcome before, Outcome after, Duration afterTook) {
+        if (before == Outcome.PASSED && after == Outcome.FAILED) {
+            return "The first check passed (exit code 0); the second failed (exit code 1) " + seconds(afterTook)
+                    + " after the release, without waiting for its window to end: a pipeline would have stopped "
+                    + "there. Try it on your own logs: weblog verify --help";
+        }
+        return "The demo did not go as it should: the first check should have passed and ended " + before
+                + " (exit code " + ExitCode.of(before) + "); the second should have failed and ended " + after
+                + " (exit code " + ExitCode.of(after) + "). The summaries above say why.";
+    }
+
+    /** 0 when the story played out (the first check passed, the second failed), else the worse check's exit code. */
+    static int exitCode(Outcome before, Outcome after) {
+        if (before == Outcome.PASSED && after == Outcome.FAILED) {
+            return ExitCode.PASSED;
+        }
+        if (before == Outcome.ERROR || after == Outcome.ERROR) {
+            return ExitCode.SOURCE;
+        }
+        return ExitCode.FAILED;
     }
 
     private static CheckConfig.Builder check(DemoSite site) throws ConfigException {
