@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Shows weblog at work with nothing to set up: an embedded shop writes a live access log, served "
-                + "over SSH on 127.0.0.1; weblog checks it before and after a bad release. Takes about 15 seconds."})
+                + "over SSH on 127.0.0.1; weblog checks it before and after a bad release. Takes a few seconds."})
 final class DemoCommand implements Callable<Integer> {
     private static final String SERVER_ERRORS = "status=5xx max=0";
     private static final String BROKEN_LINKS = "broken-links: status=404 referrer^=https://" + DemoSite.SITE + "/ max=0";

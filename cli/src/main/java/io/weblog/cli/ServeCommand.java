@@ -20,11 +20,13 @@ import picocli.CommandLine.Option;
         description = {"Serves one log over SSH to the keys in an authorized_keys file, and nothing else: how an "
                 + "operator gives CI read access to a log without an account on the box.",
             "",
-            "  weblog serve --log /var/log/nginx/access.log --port 2222 --authorized-keys ci_keys",
-            "  ssh -p 2222 web1                       # follow the log from its end",
-            "  ssh -p 2222 web1 cat                   # the whole log",
-            "  ssh -p 2222 web1 since 30m             # from 30 minutes ago on, then follow",
-            "  weblog verify --host web1:2222 --log access.log --follow 2m --rule 'status=5xx max=0'"})
+            "  weblog serve --log /var/log/nginx/access.log --port 2222 \\",
+            "    --authorized-keys ci_keys",
+            "  ssh -p 2222 web1                  # follow the log from its end",
+            "  ssh -p 2222 web1 cat              # the whole log",
+            "  ssh -p 2222 web1 since 30m        # from 30 minutes ago on, then follow",
+            "  weblog verify --host web1:2222 --log access.log --follow 2m \\",
+            "    --rule 'status=5xx max=0'"})
 final class ServeCommand implements Callable<Integer> {
 
     @CommandLine.Spec

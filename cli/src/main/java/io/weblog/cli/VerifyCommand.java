@@ -22,18 +22,19 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  weblog verify --file /var/log/nginx/access.log --since 30m \\",
-            "      --rule 'broken-links: status=404 referrer^=https://shop.example.com/ max=0' \\",
-            "      --rule 'status=5xx max=0.5%'",
-            "  weblog verify --host deploy@web1 --host deploy@web2:2222 --jump ops@bastion \\",
-            "      --log /var/log/nginx/access.log --follow 2m --rule 'status=5xx max=0'"},
+            "    --rule 'status=5xx max=0.5%%' \\",
+            "    --rule 'broken-links: status=404 referrer^=https://shop.example.com/ max=0'",
+            "  weblog verify --host deploy@web1 --host deploy@web2:2222 \\",
+            "    --jump ops@bastion --log /var/log/nginx/access.log --follow 2m \\",
+            "    --rule 'status=5xx max=0'"},
         footerHeading = "%nRules:%n",
-        footer = {"  [label:] [field op value]... max=N | min=N | max=P% | min=P%",
+        footer = {"  [label:] [field op value]... max=N | min=N | max=P%% | min=P%%",
             "  fields: status path query referrer method agent client vhost user protocol",
-            "  ops:    = != ^= (starts with) ~ (regex) !~      value - means absent (referrer=-)",
-            "  status: 404  4xx  500-599  301,302,404",
+            "  ops:    = != ^= (starts with) ~ (regex) !~",
+            "  values: - means absent (referrer=-); status 404  4xx  500-599  301,302,404",
             "",
-            "Exit codes: 0 passed, 1 a rule failed or the window was empty, 2 usage or configuration error,",
-            "            3 a source could not be read."})
+            "Exit codes: 0 passed, 1 a rule failed or the window was empty,",
+            "            2 usage or configuration error, 3 a source could not be read."})
 final class VerifyCommand implements Callable<Integer> {
 
     @CommandLine.Spec

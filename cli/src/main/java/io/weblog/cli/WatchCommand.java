@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  weblog watch --host deploy@web1 --log /var/log/nginx/access.log",
-            "  weblog watch --file access.log --select 'status=5xx' --print '{time} {status} {method} {target}'"})
+            "  weblog watch --file access.log --select 'status=5xx' \\",
+            "    --print '{time} {status} {method} {target}'"})
 final class WatchCommand implements Callable<Integer> {
     private static final String FOREVER = "3650d";
 

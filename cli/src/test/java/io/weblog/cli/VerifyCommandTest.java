@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weblog.testing.LogLines;
 import io.weblog.testing.TempLogs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class VerifyCommandTest {
 
@@ -145,5 +151,40 @@ class VerifyCommandTest {
                 .contains("max=N");
         assertThat(Run.of("generate", "--help").out()).contains("--lines");
         assertThat(Run.of("--version").out()).startsWith("weblog");
+    }
+
+    /**
+     * Indented lines of descriptions and footers (examples, tables) are laid out by hand, so each must fit picocli's
+     * 80 columns (a longer one is wrapped mid-word); prose may be longer, picocli wraps it between words. A per cent
+     * sign must be escaped, else picocli warns on standard error and prints the raw text.
+     */
+    @Test
+    void laysOutEveryHelpPageCleanlyIn80Columns() {
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (String command : List.of("verify", "watch", "serve", "demo", "generate")) {
+                CommandLine.Model.UsageMessageSpec usage =
+                        WeblogCommand.newCommandLine(command).getSubcommands().get(command).getCommandSpec().usageMessage();
+                for (String line : concat(usage.description(), usage.footer())) {
+                    String shown = String.format(line);
+                    if (shown.startsWith(" ")) {
+                        assertThat(shown.length()).as("%s: %s", command, shown).isLessThanOrEqualTo(80);
+                    }
+                }
+                assertThat(Run.of(command, "--help").exitCode()).isZero();
+            }
+            assertThat(Run.of("verify", "--help").out()).contains("max=0.5%'").contains("max=P% | min=P%");
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    private static List<String> concat(String[] first, String[] second) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(second));
+        return all;
     }
 }
