@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code weblog generate}: writes a realistic, reproducible access log, to try weblog on and to benchmark it. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        optionListHeading = "%nOptions:%n",
         description = {"Writes a realistic access log of a web shop: the status mix, clients, referrers and oddities "
                 + "(IPv6, escaped quotes, TLS probes, very long lines, mixed zones) of a real site. The same seed "
                 + "gives the same bytes.",

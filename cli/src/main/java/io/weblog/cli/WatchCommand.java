@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
  * for every hit that has a referrer, as it arrives, until interrupted or a stop-on hit.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+        optionListHeading = "%nOptions:%n",
         description = {"Shows hits as they arrive: by default, for each hit with a referrer, 'referrer --> path'.",
             "",
             "Examples:",

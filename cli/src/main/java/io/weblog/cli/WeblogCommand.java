@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code weblog} command: passes or fails a deployment on what the web server's access log says. */
 @Command(name = "weblog", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Passes or fails a deployment on what the web server's access log says.",
+        optionListHeading = "%nOptions:%n", commandListHeading = "%nCommands:%n",
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every rule held", "  1  a rule failed, or the window held no hits",
                   "  2  usage or configuration error", "  3  a source could not be read"})
