@@ -15,6 +15,7 @@ import io.weblog.source.ssh.SshSource;
 import io.weblog.window.Durations;
 import io.weblog.window.TimeBound;
 import io.weblog.window.Window;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -22,8 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -61,6 +64,25 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
     /** A builder that reads every setting from text. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The file a source's window is saved to, or {@code null} when none is saved: {@link #saveWindow()} itself for
+     * one source; with several, one file each, the source's name (made safe for a file name) before the extension.
+     */
+    public Path saveWindowFile(String source) {
+        return saveWindow == null ? null : saveWindowFile(saveWindow, source, sources.size());
+    }
+
+    private static Path saveWindowFile(Path configured, String source, int sources) {
+        if (sources == 1) {
+            return configured;
+        }
+        String name = configured.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String safe = source.replaceAll("[^A-Za-z0-9._-]+", "_");
+        String each = dot > 0 ? name.substring(0, dot) + "-" + safe + name.substring(dot) : name + "-" + safe;
+        return configured.resolveSibling(each);
     }
 
     /** Collects settings as text, parsing each as it arrives; {@link #build()} checks how they fit together. */
@@ -108,10 +130,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
 
         /** Saves the raw lines of the window to this file (one per source when there are several). */
         public Builder saveWindow(String path) throws ConfigException {
-            saveWindow = blank(path) ? null : path(path, Setting.SAVE_WINDOW);
-            if (saveWindow != null && Files.isDirectory(saveWindow)) {
-                throw ConfigException.of(Setting.SAVE_WINDOW, path, "is a directory; expected a file");
-            }
+            saveWindow = output(path, Setting.SAVE_WINDOW);
             return this;
         }
 
@@ -307,7 +326,16 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
 
         /** Adds a rule (see {@link Rule#parse}). */
         public Builder rule(String text) throws ConfigException {
-            rules.add(Rule.parse(text));
+            Rule rule = Rule.parse(text);
+            for (Rule earlier : rules) {
+                if (earlier.name().equals(rule.name())) {
+                    throw ConfigException.of(Setting.RULE, text, rule.label() != null
+                            ? "the label '" + rule.label() + "' is already another rule's; reports name rules by "
+                                    + "label, so give each its own"
+                            : "this rule is given twice");
+                }
+            }
+            rules.add(rule);
             return this;
         }
 
@@ -358,24 +386,28 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
 
         /** Writes the JSON report to this path. */
         public Builder reportJson(String path) throws ConfigException {
-            json = blank(path) ? null : path(path, Setting.REPORT_JSON);
+            json = output(path, Setting.REPORT_JSON);
             return this;
         }
 
         /** Writes the JUnit XML report to this path. */
         public Builder reportJunit(String path) throws ConfigException {
-            junit = blank(path) ? null : path(path, Setting.REPORT_JUNIT);
+            junit = output(path, Setting.REPORT_JUNIT);
             return this;
         }
 
         /** Writes the HTML report to this path. */
         public Builder reportHtml(String path) throws ConfigException {
-            html = blank(path) ? null : path(path, Setting.REPORT_HTML);
+            html = output(path, Setting.REPORT_HTML);
             return this;
         }
 
         /** Checks that the settings fit together and makes the configuration. */
         public CheckConfig build() throws ConfigException {
+            if (hosts.isEmpty() && !jumps.isEmpty()) {
+                throw ConfigException.of(Setting.JUMP, jumps.get(0).toString(), "a jump host leads to remote hosts; "
+                        + "give a host too");
+            }
             addRemoteSources();
             if (sources.isEmpty()) {
                 throw ConfigException.of(Setting.FILE, null, "no log to read; give a file or a host");
@@ -398,6 +430,14 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 throw ConfigException.of(Setting.FORMAT, format.name(), "this format logs no time, so the window's "
                         + "start and end cannot be applied");
             }
+            if (follow != null && since != null) {
+                Instant now = Instant.now();
+                if (!since.resolve(now).isBefore(now.plus(follow))) {
+                    throw ConfigException.of(Setting.SINCE, since.toString(), "the window would start after "
+                            + "following ends (in " + Durations.format(follow) + "), so it could hold no hit");
+                }
+            }
+            outputsAreNotInputs();
             Window window = new Window(since, until, follow, stopOn);
             return new CheckConfig(sources, format, window, rules, allowEmpty,
                     new Limits(samples, maxLineBytes, parallelism), new ReportTargets(json, junit, html), watch,
@@ -439,6 +479,73 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 sources.add(new SshSource(host, log, settings));
             }
             hosts.clear();
+        }
+
+        /**
+         * A file weblog writes: not standard output, not a directory, and in a directory that exists or can be made
+         * (one that is a file cannot), so that a check does not read a whole log only to fail writing at the end.
+         */
+        private static Path output(String text, Setting setting) throws ConfigException {
+            if (blank(text)) {
+                return null;
+            }
+            if (text.strip().equals("-")) {
+                throw ConfigException.of(setting, text, "writing to standard output is not supported; expected a "
+                        + "file");
+            }
+            Path file = path(text, setting);
+            if (Files.isDirectory(file)) {
+                throw ConfigException.of(setting, text, "is a directory; expected a file");
+            }
+            for (Path parent = file.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+                if (Files.exists(parent)) {
+                    if (!Files.isDirectory(parent)) {
+                        throw ConfigException.of(setting, text, parent + " is not a directory");
+                    }
+                    break;
+                }
+            }
+            return file;
+        }
+
+        /** Refuses to write a report or a saved window over a log being checked: it would be lost. */
+        private void outputsAreNotInputs() throws ConfigException {
+            Map<Path, Setting> outputs = new LinkedHashMap<>();
+            for (SourceSpec source : sources) {
+                if (saveWindow != null) {
+                    outputs.put(saveWindowFile(saveWindow, source.displayName(), sources.size()), Setting.SAVE_WINDOW);
+                }
+            }
+            if (json != null) {
+                outputs.put(json, Setting.REPORT_JSON);
+            }
+            if (junit != null) {
+                outputs.put(junit, Setting.REPORT_JUNIT);
+            }
+            if (html != null) {
+                outputs.put(html, Setting.REPORT_HTML);
+            }
+            for (SourceSpec source : sources) {
+                if (source instanceof FileSource file && !file.isStdin()) {
+                    for (Map.Entry<Path, Setting> output : outputs.entrySet()) {
+                        if (sameFile(file.path(), output.getKey())) {
+                            throw ConfigException.of(output.getValue(), output.getKey().toString(), "is the log "
+                                    + "being checked; writing there would destroy it");
+                        }
+                    }
+                }
+            }
+        }
+
+        private static boolean sameFile(Path a, Path b) {
+            try {
+                if (Files.exists(a) && Files.exists(b)) {
+                    return Files.isSameFile(a, b);
+                }
+            } catch (IOException e) {
+                return false;
+            }
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
         }
 
         private static boolean blank(String text) {

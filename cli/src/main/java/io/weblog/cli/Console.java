@@ -24,7 +24,8 @@ final class Console implements CheckListener {
             return switch (this) {
                 case ALWAYS -> true;
                 case NEVER -> false;
-                case AUTO -> System.console() != null && System.getenv("NO_COLOR") == null
+                case AUTO -> System.console() != null && (System.getenv("NO_COLOR") == null
+                        || System.getenv("NO_COLOR").isEmpty())
                         && !"dumb".equals(System.getenv("TERM"));
             };
         }
@@ -51,15 +52,16 @@ final class Console implements CheckListener {
         if (event instanceof CheckEvent.Connected connected) {
             print(connected.source() + ": connected, " + connected.detail());
         } else if (event instanceof CheckEvent.Reconnecting reconnecting) {
-            print(paint("33", reconnecting.source() + ": " + reconnecting.reason() + "; reconnecting (attempt "
-                    + reconnecting.attempt() + ")"));
+            print("33", reconnecting.source() + ": " + reconnecting.reason() + "; reconnecting (attempt "
+                    + reconnecting.attempt() + ")");
         } else if (event instanceof CheckEvent.FormatDetected detected) {
             print(detected.source() + ": format " + detected.format() + " (recognised from " + detected.parsed()
                     + " of its first " + detected.sampled() + " lines)");
         } else if (event instanceof CheckEvent.Following following) {
             this.following = true;
-            print(following.source() + ": following until " + DateTimeFormatter.ofPattern("HH:mm:ss")
-                    .withZone(ZoneId.systemDefault()).format(following.until()) + " ("
+            boolean today = following.until().isBefore(Instant.now().plus(Duration.ofHours(12)));
+            print(following.source() + ": following until " + DateTimeFormatter.ofPattern(today ? "HH:mm:ss"
+                    : "yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault()).format(following.until()) + " ("
                     + Durations.format(Duration.between(Instant.now(), following.until()).plusMillis(500)
                             .withNanos(0)) + ")");
         } else if (event instanceof CheckEvent.Progress progress) {
@@ -70,23 +72,29 @@ final class Console implements CheckListener {
         } else if (event instanceof CheckEvent.Rotated rotated) {
             print(rotated.source() + ": log rotated: " + rotated.how());
         } else if (event instanceof CheckEvent.Violation violation) {
-            print(paint("31", violation.source() + ": rule '" + violation.rule().name()
-                    + "' failed at " + TextReport.describe(violation.hit())));
+            print("31", violation.source() + ": rule '" + violation.rule().name()
+                    + "' failed at " + TextReport.describe(violation.hit()));
         } else if (event instanceof CheckEvent.Stopped stopped) {
             print(stopped.source() + ": window ended by " + TextReport.describe(stopped.hit()));
         } else if (event instanceof CheckEvent.Warning warning) {
-            print(paint("33", (warning.source().isEmpty() ? "" : warning.source() + ": ") + "warning: "
-                    + warning.message()));
+            print("33", (warning.source().isEmpty() ? "" : warning.source() + ": ") + "warning: "
+                    + warning.message());
         }
     }
 
-    private String paint(String code, String text) {
-        return color ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+    /** Prints a line in a colour; the text (which holds log file names and log text) is made safe first. */
+    private void print(String code, String text) {
+        String safe = TextReport.printable(text);
+        emit(color ? "\u001b[" + code + "m" + safe + "\u001b[0m" : safe);
     }
 
     private void print(String line) {
+        emit(TextReport.printable(line));
+    }
+
+    private void emit(String safeLine) {
         if (!quiet) {
-            err.println("weblog: " + line);
+            err.println("weblog: " + safeLine);
             err.flush();
         }
     }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * served over SSH by {@code weblog serve}; one check reads back the last minute and passes, then a bad release goes
  * out and a second check, following the log live, fails at the first broken link.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, optionListHeading = "%nOptions:%n",
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        optionListHeading = "%nOptions:%n",
         description = {"Shows weblog at work with nothing to set up: an embedded shop writes a live access log, served "
                 + "over SSH on 127.0.0.1; weblog checks it before and after a bad release. Takes a few seconds."})
 final class DemoCommand implements Callable<Integer> {

@@ -3,13 +3,46 @@ package io.weblog.cli;
 import io.weblog.ConfigException;
 import io.weblog.Setting;
 import java.io.PrintWriter;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
  * Words the errors of a command for the person who typed it: a configuration error names the flag, the value and the
- * column, with a caret under it, and exits 2. No stack trace reaches a user for a user's mistake.
+ * column, with a caret under it, and exits 2; so does a mistake picocli finds on the command line (an unknown option,
+ * a value that is not a number), in one line and a pointer to {@code --help} rather than the whole usage. No stack
+ * trace reaches a user for a user's mistake.
  */
-final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler {
+final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    /** Options whose value may be empty: an empty {@code --select} shows every hit. */
+    private static final Set<String> MAY_BE_EMPTY = Set.of("--select");
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException exception, String[] args) {
+        CommandLine commandLine = exception.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        String command = commandLine.getCommandSpec().qualifiedName();
+        err.println(command + ": " + exception.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+        err.println("Try '" + command + " --help' for more information.");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    /**
+     * Refuses an option given an empty value, such as {@code --follow ''} from an unset shell variable: the engine
+     * takes empty as "not set", which would silently check something else than what was asked.
+     */
+    static void rejectEmptyValues(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult result = parsed; result != null; result = result.subcommand()) {
+            for (CommandLine.Model.OptionSpec option : result.matchedOptions()) {
+                if (option.arity().min() > 0 && !MAY_BE_EMPTY.contains(option.longestName())
+                        && option.stringValues().stream().anyMatch(String::isBlank)) {
+                    throw new CommandLine.ParameterException(result.commandSpec().commandLine(), option.longestName()
+                            + " is empty; expected " + option.paramLabel(), option, "");
+                }
+            }
+        }
+    }
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine,

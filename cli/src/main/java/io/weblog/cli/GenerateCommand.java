@@ -1,6 +1,7 @@
 package io.weblog.cli;
 
 import io.weblog.ConfigException;
+import io.weblog.IoMessages;
 import io.weblog.Setting;
 import io.weblog.generate.LogGenerator;
 import io.weblog.window.TimeBound;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code weblog generate}: writes a realistic, reproducible access log, to try weblog on and to benchmark it. */
-@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        optionListHeading = "%nOptions:%n",
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        sortOptions = false, optionListHeading = "%nOptions:%n",
         description = {"Writes a realistic access log of a web shop: the status mix, clients, referrers and oddities "
                 + "(IPv6, escaped quotes, TLS probes, very long lines, mixed zones) of a real site. The same seed "
                 + "gives the same bytes.",
@@ -61,8 +62,8 @@ final class GenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lines '" + lines + "': expected 0 or more");
         }
         if (!(rate > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rate '" + rate
-                    + "': expected more than 0 hits per second");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate: expected more than 0 hits per "
+                    + "second");
         }
         LogGenerator.Builder builder = LogGenerator.builder().seed(seed).format(style).hitsPerSecond(rate)
                 .anomalies(!noAnomalies);
@@ -80,8 +81,17 @@ final class GenerateCommand implements Callable<Integer> {
             generator.write(stdout, lines);
             stdout.flush();
         } else {
-            try (OutputStream file = Files.newOutputStream(out)) {
-                generator.write(file, lines);
+            try {
+                Path directory = out.toAbsolutePath().getParent();
+                if (directory != null) {
+                    Files.createDirectories(directory);
+                }
+                try (OutputStream file = Files.newOutputStream(out)) {
+                    generator.write(file, lines);
+                }
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--out '" + out + "': cannot write: "
+                        + IoMessages.describe(e));
             }
         }
         return ExitCode.PASSED;

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
  * {@code weblog serve}: the original weblog server, made safe. An SSH endpoint that can do one thing: stream one log
  * to the keys in an authorized_keys file. No shell, no other command, no file access, no forwarding, no password.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        optionListHeading = "%nOptions:%n",
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        sortOptions = false, optionListHeading = "%nOptions:%n",
         description = {"Serves one log over SSH to the keys in an authorized_keys file, and nothing else: how an "
                 + "operator gives CI read access to a log without an account on the box.",
             "",

@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code weblog verify}: checks a log against rules and exits 0, 1, 2 or 3. */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        optionListHeading = "%nOptions:%n",
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        sortOptions = false, optionListHeading = "%nOptions:%n",
         description = {"Reads access logs, counts the hits in a window that each rule selects, and passes or fails.",
             "",
             "Examples:",
@@ -90,7 +90,7 @@ final class VerifyCommand implements Callable<Integer> {
     private boolean quiet;
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "Colour the summary: auto (when a terminal and NO_COLOR is unset), always, never.")
+            description = "Colour the summary: auto (when a terminal and NO_COLOR is unset or empty), always, never.")
     private Console.ColorMode color;
 
     @Override

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
  * {@code weblog watch}: a live view of a log, like the original weblog client: by default {@code referrer --> path}
  * for every hit that has a referrer, as it arrives, until interrupted or a stop-on hit.
  */
-@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
-        optionListHeading = "%nOptions:%n",
+@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        sortOptions = false, optionListHeading = "%nOptions:%n",
         description = {"Shows hits as they arrive: by default, for each hit with a referrer, 'referrer --> path'.",
             "",
             "Examples:",

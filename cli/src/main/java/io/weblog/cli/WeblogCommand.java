@@ -50,7 +50,13 @@ public final class WeblogCommand implements Runnable {
             commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         }
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setExecutionExceptionHandler(new ExecutionErrors());
+        ExecutionErrors errors = new ExecutionErrors();
+        commandLine.setExecutionExceptionHandler(errors);
+        commandLine.setParameterExceptionHandler(errors);
+        commandLine.setExecutionStrategy(parsed -> {
+            ExecutionErrors.rejectEmptyValues(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return commandLine;
     }
 

@@ -31,4 +31,15 @@ class GenerateCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--lines '-1'");
     }
+
+    @Test
+    void makesMissingDirectoriesAndSaysInWordsWhenItCannotWrite() {
+        Path nested = dir.resolve("new/dir/access.log");
+        assertThat(Run.of("generate", "--lines", "3", "--out", nested.toString()).exitCode()).isZero();
+        assertThat(nested).exists();
+        Run run = Run.of("generate", "--lines", "3", "--out", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("weblog generate: --out '" + dir + "': cannot write: is a directory: " + dir
+                + "%nTry 'weblog generate --help' for more information.%n".formatted());
+    }
 }

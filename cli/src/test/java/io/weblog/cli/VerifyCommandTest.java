@@ -116,12 +116,41 @@ class VerifyCommandTest {
     }
 
     @Test
-    void exitsTwoWhenAReportCannotBeWritten() {
+    void exitsTwoBeforeReadingWhenAReportCannotBeWritten() {
         Path log = log(LogLines.hit().combined());
         Run run = Run.of("verify", "--file", log.toString(), "--rule", "status=5xx max=0", "--report-json",
                 dir.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("JSON report");
+        assertThat(run.err()).startsWith("weblog verify: --report-json '" + dir + "': is a directory; expected a file");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void exitsTwoForAnOptionGivenAnEmptyValueButTakesAnEmptySelect() {
+        Path log = log(LogLines.hit().combined());
+        Run run = Run.of("verify", "--file", log.toString(), "--rule", "status=5xx max=0", "--follow", "");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(("weblog verify: --follow is empty; expected DURATION%n"
+                + "Try 'weblog verify --help' for more information.%n").formatted());
+        assertThat(Run.of("watch", "--file", log.toString(), "--since", "2000-01-01T00:00:00Z", "--follow", "200ms",
+                "--select", "", "--print", "{status}").out()).isEqualTo("200%n".formatted());
+    }
+
+    @Test
+    void saysWhatPicocliFoundWrongInOneLineWithoutTheWholeUsage() {
+        Run run = Run.of("verify", "--file", "x", "--rule", "status=5xx max=0", "--samples", "many");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(("weblog verify: Invalid value for option '--samples': 'many' is not an "
+                + "int%nTry 'weblog verify --help' for more information.%n").formatted());
+        assertThat(Run.of("verify", "--flie", "x", "--rule", "status=5xx max=0").err()).isEqualTo(("weblog verify: "
+                + "Unknown options: '--flie', 'x'%nTry 'weblog verify --help' for more information.%n").formatted());
+    }
+
+    @Test
+    void printsTheVersionFromEveryCommand() {
+        for (String command : List.of("verify", "watch", "serve", "demo", "generate")) {
+            assertThat(Run.of(command, "--version").out()).as(command).startsWith("weblog ");
+        }
     }
 
     @Test

@@ -65,6 +65,10 @@ final class SourceRun implements ReadControl {
             if (tally.decided != null) {
                 ended = tally.decided;
             }
+            if (error == null && tally.parsed == 0 && tally.malformed > 0) {
+                error = nothingParsed();
+                ended = EndReason.ERROR;
+            }
         } catch (SourceException e) {
             ended = EndReason.ERROR;
             error = e.getMessage();
@@ -92,7 +96,7 @@ final class SourceRun implements ReadControl {
             }
         }
         if (!context.live && config.window().stopOn() == null && config.saveWindow() == null
-                && config.watch() == null && spec instanceof FileSource file && !file.isStdin()) {
+                && config.watch() == null && spec instanceof FileSource file && file.isRegularFile()) {
             try (FileChannel channel = LocalFileReader.open(file.path())) {
                 long size = channel.size();
                 context.events.onEvent(new CheckEvent.Opened(context.source, file.path() + " (" + size + " bytes)"));
@@ -112,6 +116,9 @@ final class SourceRun implements ReadControl {
         EndReason ended;
         try {
             ended = spec.newReader(resources).read(splitter, this);
+            if (tally.decided == null && processor.problem() == null) {
+                processor.settleFormat();
+            }
         } finally {
             tally.bytes = splitter.bytes();
             if (saver != null) {
@@ -121,17 +128,25 @@ final class SourceRun implements ReadControl {
         if (saver != null && saver.problem() != null) {
             throw new SourceException(saver.problem());
         }
-        if (tally.decided == null && processor.problem() == null) {
-            processor.settleFormat();
-        }
         return ended;
+    }
+
+    /**
+     * Why a log of which not one line parsed is an error rather than an empty window: the format is wrong (or the
+     * file is not an access log), and a check must not pass, or fail as if traffic had stopped, on that.
+     */
+    private String nothingParsed() {
+        String first = tally.malformedSamples.isEmpty() ? ""
+                : "; line " + tally.malformedSamples.get(0).line() + ": " + tally.malformedSamples.get(0).reason();
+        String as = config.format() != null ? "as " + config.format().name() : "in the recognised format";
+        return "not one of " + tally.malformed + " lines of " + spec.displayName() + " parsed " + as + first;
     }
 
     private WindowSaver openSaver() throws SourceException {
         if (config.saveWindow() == null) {
             return null;
         }
-        Path file = WindowSaver.fileFor(config.saveWindow(), spec.displayName(), config.sources().size());
+        Path file = config.saveWindowFile(spec.displayName());
         try {
             return new WindowSaver(file);
         } catch (IOException e) {

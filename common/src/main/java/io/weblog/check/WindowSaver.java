@@ -24,18 +24,6 @@ final class WindowSaver implements AutoCloseable {
         this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
     }
 
-    /** The file a source's window goes to: the file itself for one source, else one named after each source. */
-    static Path fileFor(Path configured, String source, int sources) {
-        if (sources == 1) {
-            return configured;
-        }
-        String name = configured.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String safe = source.replaceAll("[^A-Za-z0-9._-]+", "_");
-        String each = dot > 0 ? name.substring(0, dot) + "-" + safe + name.substring(dot) : name + "-" + safe;
-        return configured.resolveSibling(each);
-    }
-
     void save(byte[] buffer, int start, int end) {
         if (failure != null) {
             return;

@@ -1,10 +1,12 @@
 package io.weblog.report;
 
+import io.weblog.IoMessages;
 import io.weblog.ReportTargets;
 import io.weblog.check.Verdict;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +74,8 @@ public final class Reports {
             temp = null;
             return target;
         } catch (IOException e) {
-            throw new IOException("cannot write the " + kind + " report to " + target + ": " + describe(e), e);
+            throw new IOException("cannot write the " + kind + " report to " + target + ": "
+                    + (e instanceof AccessDeniedException ? "permission denied" : IoMessages.describe(e)), e);
         } finally {
             if (temp != null) {
                 Files.deleteIfExists(temp);
@@ -92,14 +95,5 @@ public final class Reports {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        String type = e.getClass().getSimpleName();
-        if (message == null || message.isBlank()) {
-            return type;
-        }
-        return e.getClass() == IOException.class ? message : type + ": " + message;
     }
 }

@@ -1,5 +1,9 @@
 package io.weblog.source;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -19,12 +23,33 @@ public record FileSource(Path path) implements SourceSpec {
         return path == null;
     }
 
+    /**
+     * Whether this is a regular file, which can be read at any offset, in parts and followed across rotation; a pipe
+     * ({@code mkfifo}, {@code <(zcat access.log.gz)}, {@code /dev/stdin}) is read as a stream, from start to end.
+     */
+    public boolean isRegularFile() {
+        return path != null && (Files.isRegularFile(path) || !Files.exists(path) || Files.isDirectory(path));
+    }
+
     @Override
     public LogReader newReader(SourceResources resources) {
         if (isStdin()) {
             StreamReader reader = new StreamReader(System.in, "standard input");
             return (splitter, control) -> control.followUntil() == null
                     ? reader.readAll(splitter, control) : reader.follow(splitter, control);
+        }
+        if (!isRegularFile()) {
+            return (splitter, control) -> {
+                try (InputStream in = Files.newInputStream(path)) {
+                    StreamReader reader = new StreamReader(in, path.toString());
+                    return control.followUntil() == null
+                            ? reader.readAll(splitter, control) : reader.follow(splitter, control);
+                } catch (AccessDeniedException e) {
+                    throw new SourceException("permission denied: " + path, e);
+                } catch (IOException e) {
+                    throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
+                }
+            };
         }
         LocalFileReader reader = new LocalFileReader(path);
         return (splitter, control) -> {
@@ -33,7 +58,7 @@ public record FileSource(Path path) implements SourceSpec {
             }
             try (var channel = LocalFileReader.open(path)) {
                 return reader.readRange(channel, 0, Long.MAX_VALUE, splitter, control);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
             }
         };

@@ -11,6 +11,8 @@ import java.util.Locale;
  * {@code 500ms}, combinations such as {@code 1h30m}, or ISO-8601 ({@code PT10M}).
  */
 public final class Durations {
+    /** The longest duration taken: a hundred years, far beyond any window, and far from overflowing an instant. */
+    static final Duration LONGEST = Duration.ofDays(36_500);
 
     private Durations() {
     }
@@ -29,7 +31,8 @@ public final class Durations {
         String trimmed = text.strip();
         if (trimmed.length() > 1 && (trimmed.charAt(0) == 'P' || trimmed.charAt(0) == 'p')) {
             try {
-                return nonNegative(Duration.parse(trimmed.toUpperCase(Locale.ROOT)), text, setting);
+                return notTooLong(nonNegative(Duration.parse(trimmed.toUpperCase(Locale.ROOT)), text, setting), text,
+                        setting);
             } catch (DateTimeParseException e) {
                 throw ConfigException.of(setting, text, "not an ISO-8601 duration; expected such as PT10M");
             }
@@ -77,7 +80,15 @@ public final class Durations {
                         + "' is not a number");
             }
         }
-        return total;
+        return notTooLong(total, text, setting);
+    }
+
+    private static Duration notTooLong(Duration duration, String text, Setting setting) throws ConfigException {
+        if (duration.compareTo(LONGEST) > 0) {
+            throw ConfigException.of(setting, text, "longer than any window weblog takes; expected at most "
+                    + LONGEST.toDays() + "d");
+        }
+        return duration;
     }
 
     /** A duration as people write it: {@code 1h30m}, {@code 45s}, {@code 250ms}. */

@@ -307,6 +307,38 @@ class CheckRunnerTest {
     }
 
     @Test
+    void reportsALogOfWhichNoLineParsesInTheGivenFormatAsASourceError() throws Exception {
+        Path log = log("garbage", "more garbage");
+        Verdict verdict = verify(CheckConfig.builder().file(log.toString()).format("combined").allowEmpty(true)
+                .rule("status=5xx max=0"));
+        assertThat(verdict.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(verdict.sources().get(0).error()).isEqualTo("not one of 2 lines of " + log
+                + " parsed as combined; line 1: line ends inside %h");
+        assertThat(verdict.sources().get(0).lines().malformed()).isEqualTo(2);
+    }
+
+    @Test
+    void readsANamedPipeToItsEnd() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, LogLines.hit().status(502).combined() + "\n" + LogLines.hit().combined()
+                        + "\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Verdict verdict = verify(CheckConfig.builder().file(fifo.toString()).rule("status=5xx max=0"));
+        writer.join();
+        assertThat(verdict.sources().get(0).error()).isNull();
+        assertThat(verdict.sources().get(0).lines().read()).isEqualTo(2);
+        assertThat(verdict.sources().get(0).rules().get(0).count()).isEqualTo(1);
+    }
+
+    @Test
     void rejectsAWindowThatEndsBeforeItStarts() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CheckConfig.builder().file("x")
                 .since("2024-10-10T12:00:00Z").until("2024-10-10T11:00:00Z").rule("status=5xx max=0").build())

@@ -208,6 +208,17 @@ class WatchAndSaveWindowTest {
     }
 
     @Test
+    void savesTheWindowOfALogShorterThanTheLinesItsFormatIsRecognisedFrom() throws Exception {
+        List<String> lines = List.of(minutes(0, 200, "/a"), minutes(1, 404, "/b"), minutes(2, 200, "/c"));
+        Path log = TempLogs.write(dir.resolve("short.log"), lines);
+        Path saved = dir.resolve("window.log");
+        Verdict verdict = verify(CheckConfig.builder().file(log.toString()).saveWindow(saved.toString())
+                .rule("status=5xx max=0"));
+        assertThat(verdict.sources().get(0).format()).isEqualTo("combined");
+        assertThat(Files.readAllLines(saved)).isEqualTo(lines);
+    }
+
+    @Test
     void savesOneFilePerSourceNamedAfterEach() throws Exception {
         Path a = TempLogs.write(dir.resolve("a.log"), minutes(0, 200, "/a-old"), minutes(10, 200, "/a-in"));
         Path b = TempLogs.write(dir.resolve("b.log"), minutes(10, 500, "/b-in"), minutes(11, 200, "/b-in-too"));

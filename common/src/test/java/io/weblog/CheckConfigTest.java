@@ -1,0 +1,102 @@
+package io.weblog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weblog.testing.LogLines;
+import io.weblog.testing.TempLogs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Settings that each parse but do not fit together, or would do harm, are refused before anything is read. */
+class CheckConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private ConfigException refusal(CheckConfig.Builder builder) {
+        return (ConfigException) org.assertj.core.api.Assertions.catchThrowable(builder::build);
+    }
+
+    @Test
+    void refusesToWriteAReportOrTheSavedWindowOverTheLogBeingChecked() throws Exception {
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.hit().combined());
+        long size = Files.size(log);
+        for (Setting setting : new Setting[] {Setting.SAVE_WINDOW, Setting.REPORT_JSON, Setting.REPORT_JUNIT,
+            Setting.REPORT_HTML}) {
+            CheckConfig.Builder builder = CheckConfig.builder().file(log.toString()).rule("status=5xx max=0");
+            String sameFileOtherName = dir.resolve("sub/../access.log").toString();
+            switch (setting) {
+                case SAVE_WINDOW -> builder.saveWindow(sameFileOtherName);
+                case REPORT_JSON -> builder.reportJson(sameFileOtherName);
+                case REPORT_JUNIT -> builder.reportJunit(sameFileOtherName);
+                default -> builder.reportHtml(sameFileOtherName);
+            }
+            ConfigException refused = refusal(builder);
+            assertThat(refused).as(setting.name()).isNotNull();
+            assertThat(refused.setting()).isEqualTo(setting);
+            assertThat(refused.problem()).isEqualTo("is the log being checked; writing there would destroy it");
+        }
+        assertThat(Files.size(log)).isEqualTo(size);
+    }
+
+    @Test
+    void refusesAReportPathThatCannotBeAFileBeforeReading() throws Exception {
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.hit().combined());
+        assertThatThrownBy(() -> CheckConfig.builder().reportJson(dir.toString()))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.problem()).isEqualTo("is a directory; expected a file"));
+        assertThatThrownBy(() -> CheckConfig.builder().reportJunit(log.resolve("TEST-weblog.xml").toString()))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.problem()).isEqualTo(log.toAbsolutePath() + " is not a directory"));
+        assertThatThrownBy(() -> CheckConfig.builder().reportHtml("-"))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.problem()).startsWith("writing to standard output is not supported"));
+        assertThat(CheckConfig.builder().file(log.toString()).rule("status=5xx max=0")
+                .reportJson(dir.resolve("not/yet/made/verdict.json").toString()).build().reports().json())
+                .isEqualTo(dir.resolve("not/yet/made/verdict.json"));
+    }
+
+    @Test
+    void refusesTwoRulesOfOneName() throws Exception {
+        CheckConfig.Builder labelled = CheckConfig.builder().file("x").rule("errors: status=5xx max=0");
+        assertThatThrownBy(() -> labelled.rule("errors: status=404 max=3"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.setting()).isEqualTo(Setting.RULE);
+                    assertThat(e.problem()).startsWith("the label 'errors' is already another rule's");
+                });
+        CheckConfig.Builder twice = CheckConfig.builder().file("x").rule("status=5xx max=0");
+        assertThatThrownBy(() -> twice.rule("status=5xx max=0")).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problem()).isEqualTo("this rule is given twice"));
+        assertThat(CheckConfig.builder().file("x").rule("status=5xx max=0").rule("status=5xx max=1%").build()
+                .rules()).hasSize(2);
+    }
+
+    @Test
+    void refusesAJumpHostWithoutHosts() throws Exception {
+        assertThat(refusal(CheckConfig.builder().file("x").jump("ops@bastion").rule("status=5xx max=0")))
+                .satisfies(e -> {
+                    assertThat(e.setting()).isEqualTo(Setting.JUMP);
+                    assertThat(e.problem()).contains("give a host too");
+                });
+    }
+
+    @Test
+    void refusesAFollowedWindowThatWouldStartAfterFollowingEnds() throws Exception {
+        assertThat(refusal(CheckConfig.builder().file("x").follow("3s").since("2099-01-01T00:00:00Z")
+                .rule("status=5xx max=0")).problem()).startsWith("the window would start after following ends");
+        assertThat(CheckConfig.builder().file("x").follow("3s").since("1m").rule("status=5xx max=0").build()
+                .window().follow()).hasSeconds(3);
+    }
+
+    @Test
+    void refusesDurationsBeyondAHundredYears() {
+        assertThatThrownBy(() -> CheckConfig.builder().since("9999999999999999999999d"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problem())
+                        .isEqualTo("longer than any window weblog takes; expected at most 36500d"));
+        assertThatThrownBy(() -> CheckConfig.builder().follow("P999999D"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo(Setting.FOLLOW));
+    }
+}
