@@ -230,7 +230,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             if (blank(specs)) {
                 return this;
             }
-            for (String spec : specs.split(",")) {
+            for (String spec : specs.split(",", -1)) {
                 try {
                     jumps.add(HostSpec.parse(spec, Setting.JUMP));
                 } catch (ConfigException e) {

@@ -53,6 +53,10 @@ final class SftpRemoteLog implements RemoteLog {
             if (attributes.isDirectory()) {
                 throw new SourceException(file(which) + " is a directory, not a log file");
             }
+            if (!attributes.isRegularFile()) {
+                throw new SourceException(file(which) + " is not a regular file; weblog reads logs at offsets, "
+                        + "which a pipe or a device does not have");
+            }
             return new FileState(null, attributes.getSize());
         } catch (SftpException e) {
             if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {

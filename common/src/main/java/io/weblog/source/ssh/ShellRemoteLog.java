@@ -43,7 +43,7 @@ final class ShellRemoteLog extends ExecRemoteLog {
 
     @Override
     public FileState stat(Which which) throws IOException, SourceException {
-        Result result = run(sh("echo " + MARKER + "; exec ls -lnid -- " + ShellQuoting.quote(file(which))));
+        Result result = run(sh("echo " + MARKER + "; exec ls -lnLid -- " + ShellQuoting.quote(file(which))));
         String out = result.text();
         if (!out.startsWith(MARKER + "\n")) {
             throw new ExecRefused("the account runs no commands (" + (result.err().isEmpty() ? "exit status "
@@ -57,11 +57,16 @@ final class ShellRemoteLog extends ExecRemoteLog {
             throw new SourceException(file(which) + ": " + remoteProblem(result.exitStatus(), err, "ls"));
         }
         String[] fields = out.substring(MARKER.length() + 1).strip().split("\\s+");
-        if (fields.length < 6 || !fields[0].matches("\\d+") || !fields[5].matches("\\d+")) {
-            throw new SourceException(file(which) + ": cannot read ls's answer: " + out.strip());
-        }
-        if (fields[1].startsWith("d")) {
+        if (fields.length >= 2 && fields[1].startsWith("d")) {
             throw new SourceException(file(which) + " is a directory, not a log file");
+        }
+        if (fields.length >= 2 && !fields[1].startsWith("-")) {
+            throw new SourceException(file(which) + " is not a regular file (ls shows " + fields[1] + "); weblog "
+                    + "reads logs at offsets, which a pipe or a device does not have");
+        }
+        if (fields.length < 6 || !fields[0].matches("\\d+") || !fields[5].matches("\\d+")) {
+            throw new SourceException(file(which) + ": cannot read ls's answer: " + out.substring(MARKER.length() + 1)
+                    .strip());
         }
         return new FileState(fields[0], Long.parseLong(fields[5]));
     }
@@ -72,9 +77,11 @@ final class ShellRemoteLog extends ExecRemoteLog {
             throw new IllegalArgumentException("reads whole blocks of " + BLOCK + " bytes");
         }
         Result result = run(sh("exec dd if=" + ShellQuoting.quote(file(which)) + " bs=" + BLOCK + " skip="
-                + offset / BLOCK + " count=1 2>/dev/null"));
+                + offset / BLOCK + " count=1"));
         if (result.exitStatus() != 0) {
-            throw new SourceException(file(which) + ": " + remoteProblem(result.exitStatus(), result.err(), "dd"));
+            String err = result.err().lines().filter(line -> !line.matches("\\d+\\+\\d+ records (in|out)")
+                    && !line.contains("bytes") || line.startsWith("dd:")).reduce((a, b) -> a + "\n" + b).orElse("");
+            throw new SourceException(file(which) + ": " + remoteProblem(result.exitStatus(), err, "dd"));
         }
         return Arrays.copyOf(result.out(), Math.min(result.out().length, length));
     }

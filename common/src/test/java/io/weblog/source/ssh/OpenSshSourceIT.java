@@ -190,6 +190,22 @@ class OpenSshSourceIT {
     }
 
     @Test
+    void refusesAHostKeyKnownHostsMarksRevokedEvenBesideAnEntryForIt() throws Exception {
+        Path log = log("revoked.log", LogLines.hit().combined());
+        StringBuilder lines = new StringBuilder();
+        for (String type : List.of("ssh-ed25519", "ecdsa-sha2-nistp256", "ssh-rsa")) {
+            lines.append("@revoked * ").append(sshd.hostKeyLine(type)).append('\n');
+            lines.append("[127.0.0.1]:").append(sshd.port()).append(' ').append(sshd.hostKeyLine(type)).append('\n');
+        }
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), lines);
+        Verdict verdict = verify(check(OpenSshd.USER, log).knownHosts(knownHosts.toString())
+                .rule("status=5xx max=0"));
+        assertThat(verdict.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(verdict.sources().get(0).error()).contains("IS REVOKED: " + knownHosts + " marks ")
+                .contains("@revoked; refusing it");
+    }
+
+    @Test
     void acceptsAPinnedHostKeyAndRefusesAnotherOne() throws Exception {
         Path log = log("pinned.log", LogLines.hit().combined());
         Path empty = Files.writeString(dir.resolve("known_hosts"), "");
@@ -264,6 +280,51 @@ class OpenSshSourceIT {
         Verdict denied = verify(check(OpenSshd.USER, secret).rule("status=5xx max=0"));
         assertThat(denied.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(denied.sources().get(0).error()).contains("Permission denied");
+    }
+
+    @Test
+    void saysWhyAFollowedRemoteLogMayNotBeRead() throws Exception {
+        Path secret = log("secret-followed.log", LogLines.hit().combined());
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        Verdict denied = verify(check(OpenSshd.USER, secret).follow("2s").rule("status=5xx max=0"));
+        assertThat(denied.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(denied.sources().get(0).error()).contains("Permission denied");
+    }
+
+    @Test
+    void refusesARemotePipeOrDeviceAtOnceOverAShellAndOverSftp() throws Exception {
+        Path fifo = sshd.logDir().resolve("fifo.log");
+        Files.deleteIfExists(fifo);
+        assertThat(new ProcessBuilder("mkfifo", "-m", "644", fifo.toString()).start().waitFor()).isZero();
+        try {
+            for (String user : List.of(OpenSshd.USER, OpenSshd.SFTP_USER)) {
+                Verdict verdict = verify(check(user, fifo).rule("status=5xx max=0"));
+                assertThat(verdict.outcome()).as(user).isEqualTo(Outcome.ERROR);
+                assertThat(verdict.sources().get(0).error()).as(user).contains(fifo + " is not a regular file");
+            }
+            Verdict device = verify(check(OpenSshd.USER, Path.of("/dev/null")).rule("status=5xx max=0"));
+            assertThat(device.sources().get(0).error()).contains("/dev/null is not a regular file (ls shows c");
+        } finally {
+            Files.deleteIfExists(fifo);
+        }
+    }
+
+    @Test
+    void readsARemoteLogThroughASymbolicLink() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            lines.add(LogLines.hit().at(OffsetDateTime.now().minusHours(3).plusSeconds(i)).status(500).combined());
+        }
+        lines.add(LogLines.hit().at(OffsetDateTime.now().minusMinutes(5)).status(503).combined());
+        Path target = log("linked-target.log", lines.toArray(String[]::new));
+        Path link = sshd.logDir().resolve("linked.log");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, target);
+        for (String user : List.of(OpenSshd.USER, OpenSshd.SFTP_USER)) {
+            assertThat(count(verify(check(user, link).rule("status=5xx max=0")))).as(user).isEqualTo(3001);
+            assertThat(count(verify(check(user, link).since("30m").rule("status=5xx max=0")))).as(user)
+                    .isEqualTo(1);
+        }
     }
 
     @Test
