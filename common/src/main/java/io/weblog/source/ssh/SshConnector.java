@@ -94,6 +94,7 @@ final class SshConnector implements AutoCloseable {
         HostSpec host = hop.host();
         AttributeRepository context = AttributeRepository.ofKeyValuePair(Hop.KEY, hop);
         ClientSession session = null;
+        long started = System.nanoTime();
         try {
             InetSocketAddress address;
             if (through == null) {
@@ -120,10 +121,32 @@ final class SshConnector implements AutoCloseable {
             if (problem != null) {
                 throw new SourceException(problem, e);
             }
+            if (session != null && session.getServerVersion() == null) {
+                throw new ConnectionFailed(noGreeting(hop, through, Duration.ofNanos(System.nanoTime() - started),
+                        timeout), e);
+            }
             String message = describe(hop, e, timeout);
             throw message.startsWith("authentication failed") ? new SourceException(message, e)
                     : new ConnectionFailed(message, e);
         }
+    }
+
+    /**
+     * Why a connection ended before the other side said it speaks SSH: through a jump host, the jump host could not
+     * reach the next hop (ssh says "channel open failed"); directly, something listens there that is not an SSH
+     * server, or says nothing at all.
+     */
+    private static String noGreeting(Hop hop, ClientSession through, Duration took, Duration timeout) {
+        if (through != null) {
+            return "the jump host could not reach " + hop.describe() + " (refused there, unknown to it, or not "
+                    + "answering)";
+        }
+        if (took.compareTo(timeout.multipliedBy(9).dividedBy(10)) >= 0) {
+            return "no SSH greeting from " + hop.describe() + " within " + Durations.format(timeout.withNanos(
+                    timeout.getNano() / 1_000_000 * 1_000_000)) + ": something accepts connections there but says "
+                    + "nothing";
+        }
+        return hop.describe() + " is not an SSH server: it closed the connection without an SSH greeting";
     }
 
     /** Says in a sentence why a hop could not be connected or authenticated. */

@@ -540,6 +540,44 @@ class OpenSshSourceIT {
             Verdict refused = verify(check(OpenSshd.USER, log).knownHosts(withoutJumpKey.toString())
                     .jump("bastion@127.0.0.1:" + jump.port()).rule("status=5xx max=0"));
             assertThat(refused.sources().get(0).error()).contains("jump host").contains("is not known");
+            int closed;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                closed = socket.getLocalPort();
+            }
+            Verdict unreachable = verify(CheckConfig.builder().host(OpenSshd.USER + "@127.0.0.1:" + closed)
+                    .log(log.toString()).identity(sshd.clientKey(KeyType.ED25519).toString())
+                    .knownHosts(knownHosts.toString()).jump("bastion@127.0.0.1:" + jump.port())
+                    .rule("status=5xx max=0"));
+            assertThat(unreachable.sources().get(0).error()).isEqualTo("the jump host could not reach [127.0.0.1]:"
+                    + closed + " (refused there, unknown to it, or not answering)");
+        }
+    }
+
+    @Test
+    void saysWhenTheOtherSideIsNotAnSshServerOrSaysNothing() throws Exception {
+        try (ServerSocket web = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                while (!web.isClosed()) {
+                    try (java.net.Socket client = web.accept()) {
+                        client.getOutputStream().write("HTTP/1.0 400 Bad Request\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            Verdict http = verify(check(OpenSshd.USER, Path.of("/var/log/x.log")).host("u@127.0.0.1:" + web
+                    .getLocalPort()).rule("status=5xx max=0"));
+            assertThat(http.sources().get(1).error()).isEqualTo("[127.0.0.1]:" + web.getLocalPort()
+                    + " is not an SSH server: it closed the connection without an SSH greeting");
+            Verdict quiet = verify(CheckConfig.builder().host("u@127.0.0.1:" + silent.getLocalPort()).log("/x.log")
+                    .identity(sshd.clientKey(KeyType.ED25519).toString()).connectTimeout("2s")
+                    .rule("status=5xx max=0"));
+            assertThat(quiet.sources().get(0).error()).isEqualTo("no SSH greeting from [127.0.0.1]:"
+                    + silent.getLocalPort() + " within 2s: something accepts connections there but says nothing");
         }
     }
 
