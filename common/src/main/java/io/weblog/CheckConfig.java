@@ -153,8 +153,12 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         /** Adds a private key file to authenticate with (repeatable); without any, the user's default keys. */
         public Builder identity(String path) throws ConfigException {
             Path file = path(path, Setting.IDENTITY);
-            if (!Files.isReadable(file) || Files.isDirectory(file)) {
-                throw ConfigException.of(Setting.IDENTITY, path, "no readable key file there");
+            if (Files.isDirectory(file)) {
+                throw ConfigException.of(Setting.IDENTITY, path, "is a directory; expected a private key file");
+            }
+            if (!Files.isReadable(file)) {
+                throw ConfigException.of(Setting.IDENTITY, path, Files.exists(file) ? "permission denied"
+                        : "no such file");
             }
             identities.add(file);
             return this;
@@ -460,7 +464,8 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                         + "host key exclude each other; choose one");
             }
             if (knownHosts != null && !Files.isRegularFile(knownHosts) && !acceptNewHostKey) {
-                throw ConfigException.of(Setting.KNOWN_HOSTS, knownHosts.toString(), "no such file");
+                throw ConfigException.of(Setting.KNOWN_HOSTS, knownHosts.toString(), Files.isDirectory(knownHosts)
+                        ? "is a directory; expected a known_hosts file" : "no such file");
             }
             for (Path identity : identities) {
                 KeyFiles.check(identity, passphrase);

@@ -31,8 +31,11 @@ public final class Secret {
             throw ConfigException.of(setting, variable, "expected the name of an environment variable");
         }
         String value = System.getenv(variable);
-        if (value == null || value.isEmpty()) {
+        if (value == null) {
             throw ConfigException.of(setting, variable, "the environment variable " + variable + " is not set");
+        }
+        if (value.isEmpty()) {
+            throw ConfigException.of(setting, variable, "the environment variable " + variable + " is empty");
         }
         return new Secret(value.toCharArray(), "environment variable " + variable);
     }

@@ -48,9 +48,9 @@ public final class KeyFiles {
             }
             return keys;
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IOException(explain(e, passphrase), e);
+            throw new IOException(explain(file, e, passphrase), e);
         } catch (IOException e) {
-            throw new IOException(explain(e, passphrase), e);
+            throw new IOException(explain(file, e, passphrase), e);
         }
     }
 
@@ -92,7 +92,11 @@ public final class KeyFiles {
         return PublicKeyEntry.toString(key);
     }
 
-    private static String explain(Exception e, Secret passphrase) {
+    private static String explain(Path file, Exception e, Secret passphrase) {
+        if (isEncryptedPkcs8(file)) {
+            return "it is an encrypted PKCS#8 key (BEGIN ENCRYPTED PRIVATE KEY), which weblog cannot decrypt; "
+                    + "rewrite it in OpenSSH's format with ssh-keygen -p -f " + file;
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         if (lower.contains("password") || lower.contains("passphrase") || lower.contains("decrypt")
@@ -100,6 +104,18 @@ public final class KeyFiles {
             return passphrase == null ? "it is encrypted and no passphrase was given"
                     : "the passphrase does not decrypt it";
         }
+        if (passphrase != null && (lower.contains("mismatched private key check values")
+                || lower.contains("invalid der") || lower.contains("padding"))) {
+            return "the passphrase does not decrypt it";
+        }
         return message;
+    }
+
+    private static boolean isEncryptedPkcs8(Path file) {
+        try (var lines = Files.lines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.limit(5).anyMatch(line -> line.contains("BEGIN ENCRYPTED PRIVATE KEY"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
     }
 }

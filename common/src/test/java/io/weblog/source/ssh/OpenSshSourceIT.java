@@ -133,6 +133,25 @@ class OpenSshSourceIT {
     }
 
     @Test
+    void saysAWrongPassphraseIsWrongAndWhichKeysItCannotDecrypt() throws Exception {
+        assertThatThrownBy(() -> CheckConfig.builder().identity(sshd.clientKey(KeyType.ED25519_ENCRYPTED).toString())
+                .passphrase(Secret.of("not-the-passphrase", "test")).host(host(OpenSshd.USER))
+                .log("/x").rule("status=5xx max=0").build())
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problem())
+                        .isEqualTo("cannot use this key: the passphrase does not decrypt it"));
+        Path pkcs8 = dir.resolve("pkcs8_key");
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-m", "PKCS8", "-N", "secret-words",
+                "-f", pkcs8.toString()).redirectErrorStream(true).start();
+        assertThat(keygen.waitFor()).isZero();
+        assertThatThrownBy(() -> CheckConfig.builder().identity(pkcs8.toString())
+                .passphrase(Secret.of("secret-words", "test")).host(host(OpenSshd.USER)).log("/x")
+                .rule("status=5xx max=0").build())
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problem())
+                        .startsWith("cannot use this key: it is an encrypted PKCS#8 key")
+                        .endsWith("ssh-keygen -p -f " + pkcs8));
+    }
+
+    @Test
     void logsInWithAPasswordFromAFile() throws Exception {
         Path log = log("password.log", LogLines.hit().combined());
         Path secret = Files.writeString(dir.resolve("password"), OpenSshd.USER_PASSWORD + "\n");
