@@ -1,9 +1,11 @@
 package io.weblog.source.ssh;
 
+import io.weblog.IoMessages;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -85,6 +87,11 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     @Override
     protected KnownHostEntry updateKnownHostsFile(ClientSession session, SocketAddress remoteAddress,
             PublicKey serverKey, Path file, Collection<HostEntryPair> knownHosts) throws Exception {
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory != null && !Files.isDirectory(directory)) {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
         KnownHostEntry entry = super.updateKnownHostsFile(session, remoteAddress, serverKey, file, knownHosts);
         if (entry != null) {
             session.setAttribute(RECORDED, Boolean.TRUE);
@@ -95,8 +102,9 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     @Override
     protected void handleKnownHostsFileUpdateFailure(ClientSession session, SocketAddress remoteAddress,
             PublicKey serverKey, Path file, Collection<HostEntryPair> knownHosts, Throwable reason) {
-        warn(hopOf(session), "accepted the new host key of " + remoteAddress + " but could not record it in " + file
-                + ": " + reason.getMessage());
+        String why = reason instanceof IOException io ? IoMessages.describe(io) : String.valueOf(reason.getMessage());
+        warn(hopOf(session), "accepted the new host key of " + name(hopOf(session), remoteAddress) + " but could not "
+                + "record it in " + file + " (" + why + "), so it will be new again next time");
     }
 
     /** Host entries are matched, and recorded, for the host as the user wrote it, not the address it resolved to. */

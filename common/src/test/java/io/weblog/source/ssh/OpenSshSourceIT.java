@@ -243,7 +243,7 @@ class OpenSshSourceIT {
     @Test
     void recordsANewHostKeyWhenAskedAndThenChecksIt() throws Exception {
         Path log = log("acceptnew.log", LogLines.hit().combined());
-        Path knownHosts = dir.resolve("new_known_hosts");
+        Path knownHosts = dir.resolve("not/yet/made/new_known_hosts");
         Verdict first = verify(check(OpenSshd.USER, log).knownHosts(knownHosts.toString()).acceptNewHostKey(true)
                 .rule("status=5xx max=0"));
         assertThat(first.outcome()).isEqualTo(Outcome.PASSED);
