@@ -53,6 +53,10 @@ final class HostKey {
     }
 
     private static KeyPair load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("the host key " + file + " is a directory; expected a key file, or a path where "
+                    + "one can be made");
+        }
         refuseIfOthersCanRead(file);
         Iterable<KeyPair> keys;
         try {
@@ -60,7 +64,12 @@ final class HostKey {
         } catch (AccessDeniedException e) {
             throw new IOException("cannot read the host key " + file + ": permission denied", e);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new IOException("cannot read the host key " + file + ": " + e.getMessage(), e);
+            String message = String.valueOf(e.getMessage());
+            if (message.toLowerCase(java.util.Locale.ROOT).contains("password")) {
+                throw new IOException("the host key " + file + " is encrypted, and a server cannot ask for its "
+                        + "passphrase; remove the passphrase with ssh-keygen -p -N '' -f " + file, e);
+            }
+            throw new IOException("cannot read the host key " + file + ": " + message, e);
         }
         Iterator<KeyPair> first = keys == null ? null : keys.iterator();
         if (first == null || !first.hasNext()) {

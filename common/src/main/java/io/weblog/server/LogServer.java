@@ -2,10 +2,12 @@ package io.weblog.server;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
 import org.apache.sshd.common.CommonModuleProperties;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.SessionHeartbeatController.HeartbeatType;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -154,8 +157,9 @@ public final class LogServer implements AutoCloseable {
     }
 
     private void checkAuthorizedKeys() throws IOException {
+        List<String> lines;
         try {
-            AuthorizedKeyEntry.readAuthorizedKeys(authorizedKeys);
+            lines = Files.readAllLines(authorizedKeys, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new IOException("no such authorized keys file: " + authorizedKeys, e);
         } catch (AccessDeniedException e) {
@@ -164,6 +168,20 @@ public final class LogServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot read the authorized keys file " + authorizedKeys + ": " + e.getMessage(),
                     e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                AuthorizedKeyEntry.parseAuthorizedKeyEntry(line).resolvePublicKey(null,
+                        PublicKeyEntryResolver.IGNORING);
+            } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
+                throw new IOException("the authorized keys file " + authorizedKeys + " has no key on line " + (i + 1)
+                        + " (" + (line.length() > 40 ? line.substring(0, 40) + "..." : line) + "); expected lines "
+                        + "such as: ssh-ed25519 AAAA... ci@example", e);
+            }
         }
     }
 

@@ -596,6 +596,24 @@ class LogServerTest {
     }
 
     @Test
+    void failsToStartNamingTheLineOfAnAuthorizedKeysFileThatHoldsNoKeyOrAHostKeyThatIsADirectory()
+            throws Exception {
+        Files.writeString(dir.resolve("access.log"), "");
+        Path keys = Files.writeString(dir.resolve("bad_keys"), "# ci\n\ngarbage stuff\n");
+        LogServer badKeys = LogServer.builder().log(dir.resolve("access.log")).port(0).bind("127.0.0.1")
+                .authorizedKeys(keys).hostKey(dir.resolve("server/host_key")).build();
+        assertThatThrownBy(badKeys::start).isInstanceOf(IOException.class).hasMessage("the authorized keys file "
+                + keys + " has no key on line 3 (garbage stuff); expected lines such as: ssh-ed25519 AAAA... "
+                + "ci@example");
+        Path directory = Files.createDirectory(dir.resolve("a_directory"));
+        Files.writeString(keys, "");
+        LogServer directoryKey = LogServer.builder().log(dir.resolve("access.log")).port(0).bind("127.0.0.1")
+                .authorizedKeys(keys).hostKey(directory).build();
+        assertThatThrownBy(directoryKey::start).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("the host key " + directory + " is a directory");
+    }
+
+    @Test
     void failsToStartWithAClearMessageWhenThePortIsTakenOrTheKeysFileIsMissing() throws Exception {
         try (TestLogServer running = TestLogServer.start(dir)) {
             LogServer second = LogServer.builder().log(running.log()).bind("127.0.0.1").port(running.port())
