@@ -39,7 +39,8 @@ final class Wording {
     static String judgement(RuleResult result) {
         Expectation expectation = result.rule().expectation();
         String value = expectation.measure() == Expectation.Measure.SHARE
-                ? "share " + percent(result.share()) : "count " + count(result.count());
+                ? "share " + percentAgainst(result.share(), expectation.limit(), result.passed())
+                : "count " + count(result.count());
         String relation;
         if (expectation.bound() == Expectation.Bound.MAX) {
             relation = result.passed() ? " <= " : " > ";
@@ -79,6 +80,28 @@ final class Wording {
             return "99.9%";
         }
         return rounded.stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /**
+     * A share as {@link #percent} writes it, with more digits where fewer would contradict the verdict next to it
+     * (a share of 33.3333% that broke max=33.33% is not written 33.3%, which reads as within it).
+     */
+    static String percentAgainst(double share, double limit, boolean passed) {
+        String shown = percent(share);
+        if (shown.equals("-") || share <= 0 || share >= 1) {
+            return shown;
+        }
+        boolean above = share > limit;
+        for (int digits = 4; digits <= 9; digits++) {
+            double displayed = Double.parseDouble(shown.substring(0, shown.length() - 1)) / 100;
+            boolean consistent = above ? displayed > limit : displayed < limit || passed && displayed <= limit;
+            if (consistent || share == limit) {
+                return shown;
+            }
+            shown = new BigDecimal(share * 100).round(new MathContext(digits)).stripTrailingZeros().toPlainString()
+                    + "%";
+        }
+        return shown;
     }
 
     /** A count with thousands separators: {@code 12,345}. */

@@ -21,6 +21,16 @@ class WordingTest {
     }
 
     @Test
+    void aJudgedShareHasTheDigitsItsVerdictNeeds() throws Exception {
+        RuleResult broken = new RuleResult(Rule.parse("status=404 max=33.33%"), false, 1, 1.0 / 3, List.of());
+        assertThat(Wording.judgement(broken)).isEqualTo("share 33.333% > max=33.33%");
+        RuleResult unmet = new RuleResult(Rule.parse("path=/health min=50%"), false, 49_996, 0.49996, List.of());
+        assertThat(Wording.judgement(unmet)).isEqualTo("share 49.996% < min=50%");
+        RuleResult held = new RuleResult(Rule.parse("status=5xx max=0.5%"), true, 1, 0.0049996, List.of());
+        assertThat(Wording.judgement(held)).isEqualTo("share 0.5% <= max=0.5%");
+    }
+
+    @Test
     void aShareThatIsNotZeroOrAllNeverLooksLikeIt() {
         assertThat(Wording.percent(1.0 / 1_000_000_000)).isEqualTo("0.0000001%");
         assertThat(Wording.percent(0.999999)).isEqualTo("99.9%");
