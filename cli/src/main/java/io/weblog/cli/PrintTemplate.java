@@ -2,6 +2,7 @@ package io.weblog.cli;
 
 import io.weblog.format.Hit;
 import io.weblog.report.TextReport;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -17,7 +18,9 @@ import java.util.regex.Pattern;
 final class PrintTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
     private static final Map<String, Function<Hit, Object>> FIELDS = Map.ofEntries(
-            Map.entry("time", Hit::time), Map.entry("client", Hit::client), Map.entry("user", Hit::user),
+            Map.entry("time", hit -> hit.time() == null ? null
+                    : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(hit.time())),
+            Map.entry("client", Hit::client), Map.entry("user", Hit::user),
             Map.entry("method", Hit::method), Map.entry("path", Hit::path), Map.entry("query", Hit::query),
             Map.entry("target", Hit::target), Map.entry("protocol", Hit::protocol),
             Map.entry("status", hit -> hit.status() < 0 ? null : hit.status()),
@@ -48,9 +51,17 @@ final class PrintTemplate {
                         + (matcher.start() + 1) + "; expected one of {" + String.join("} {", FIELDS.keySet().stream()
                         .sorted().toList()) + "}");
             }
+            if (template.substring(at, matcher.start()).contains("{")) {
+                throw new IllegalArgumentException("'{' at column " + (template.indexOf('{', at) + 1) + " opens no "
+                        + "placeholder; expected one such as {status}");
+            }
             parsed.literals.add(template.substring(at, matcher.start()));
             parsed.values.add(value);
             at = matcher.end();
+        }
+        if (template.indexOf('{', at) >= 0) {
+            throw new IllegalArgumentException("'{' at column " + (template.indexOf('{', at) + 1) + " opens no "
+                    + "placeholder; expected one such as {status}");
         }
         parsed.literals.add(template.substring(at));
         return parsed;

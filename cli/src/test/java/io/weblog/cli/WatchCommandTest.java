@@ -69,6 +69,19 @@ class WatchCommandTest {
         assertThat(run.err()).contains("--print '{status} {refferer}'").contains("unknown placeholder {refferer}")
                 .contains("{referrer}");
         assertThat(run.out()).isEmpty();
+        Run unclosed = Run.of("watch", "--file", log.toString(), "--follow", "30s", "--print", "{status");
+        assertThat(unclosed.exitCode()).isEqualTo(2);
+        assertThat(unclosed.err()).contains("'{' at column 1 opens no placeholder");
+    }
+
+    @Test
+    void printsTimesWithTheirSecondsAlways() {
+        Path log = TempLogs.write(dir.resolve("access.log"),
+                LogLines.hit().at(java.time.OffsetDateTime.parse("2024-10-10T11:00:00Z")).combined(),
+                LogLines.hit().at(java.time.OffsetDateTime.parse("2024-10-27T02:30:00+02:00")).combined());
+        Run run = Run.of("watch", "--file", log.toString(), "--since", "2024-01-01T00:00:00Z", "--follow", "200ms",
+                "--select", "", "--print", "{time}");
+        assertThat(run.out().lines()).containsExactly("2024-10-10T11:00:00Z", "2024-10-27T02:30:00+02:00");
     }
 
     /**
