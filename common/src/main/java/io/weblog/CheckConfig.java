@@ -574,6 +574,10 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             if (split == 0) {
                 throw ConfigException.of(Setting.MAX_LINE_LENGTH, text, "expected a size such as 65536, 64KiB or 1MiB");
             }
+            if (split < trimmed.length() && (trimmed.charAt(split) == '.' || trimmed.charAt(split) == ',')) {
+                throw new ConfigException(Setting.MAX_LINE_LENGTH, text, text.indexOf(trimmed) + split + 1,
+                        "expected a whole number, such as 1536KiB rather than 1.5MiB");
+            }
             long number = Long.parseLong(trimmed.substring(0, Math.min(split, 12)));
             long factor = switch (trimmed.substring(split).strip()) {
                 case "", "b" -> 1;

@@ -92,6 +92,18 @@ class CheckConfigTest {
     }
 
     @Test
+    void saysWhatIsWrongWithADateThatDoesNotExistOrAFractionalSize() {
+        assertThatThrownBy(() -> CheckConfig.builder().since("2024-02-30T11:00:03Z"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problem())
+                        .isEqualTo("not a real date and time: Invalid date 'FEBRUARY 30'"));
+        assertThatThrownBy(() -> CheckConfig.builder().maxLineLength("1.5k"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problem()).isEqualTo("expected a whole number, such as 1536KiB rather than 1.5MiB");
+                    assertThat(e.column()).isEqualTo(2);
+                });
+    }
+
+    @Test
     void refusesDurationsBeyondAHundredYears() {
         assertThatThrownBy(() -> CheckConfig.builder().since("9999999999999999999999d"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problem())

@@ -52,6 +52,9 @@ public record TimeBound(Instant instant, Duration ago) {
                 try {
                     return at(ZonedDateTime.parse(trimmed).toInstant());
                 } catch (DateTimeParseException notZoned) {
+                    if (notOffset.getCause() instanceof java.time.DateTimeException invalid) {
+                        throw ConfigException.of(setting, text, "not a real date and time: " + invalid.getMessage());
+                    }
                     throw new ConfigException(setting, text, text.indexOf(trimmed) + notOffset.getErrorIndex() + 1,
                             "not an ISO-8601 instant with a zone; expected such as 2024-10-10T13:55:36+02:00 or "
                                     + "2024-10-10T11:55:36Z");
