@@ -94,6 +94,10 @@ final class RuleParser {
         if (name.isEmpty()) {
             throw error(nameStart, "expected a field (" + fieldNames() + ") or an expectation (" + EXPECTATIONS + ")");
         }
+        if (field == null && name.endsWith(":") && nameStart == input.length() - input.stripLeading().length()) {
+            throw error(nameStart, "'" + name + "' is not a label: a label holds only letters, digits, spaces, "
+                    + "'-', '_' and '.'");
+        }
         if (field == null) {
             String alias = switch (name.toLowerCase(Locale.ROOT)) {
                 case "referer" -> "referrer";

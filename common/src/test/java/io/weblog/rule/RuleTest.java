@@ -62,6 +62,16 @@ class RuleTest {
     }
 
     @Test
+    void saysWhichCharactersALabelMayHold() {
+        assertThatThrownBy(() -> Rule.parse("a.b/c: status=200 max=100"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problem()).isEqualTo("'a.b/c:' is not a label: a label holds only letters, digits, "
+                            + "spaces, '-', '_' and '.'");
+                    assertThat(e.column()).isEqualTo(1);
+                });
+    }
+
+    @Test
     void doesNotMistakeAColonInAValueForALabel() throws ConfigException {
         Rule rule = Rule.parse("referrer^=https://a.example/ max=0");
         assertThat(rule.label()).isNull();
