@@ -87,6 +87,10 @@ final class SshLogReader implements LogReader {
         Instant until = control.followUntil();
         session = connector.connect(source.host(), control::warn, until);
         FileState state;
+        if (source.settings().sftpOnly() && ServerRemoteLog.serves(session)) {
+            throw new SourceException(source.host() + " is weblog serve, which offers no SFTP (it serves its log "
+                    + "with commands of its own); read it without SFTP");
+        }
         if (source.settings().sftpOnly()) {
             remote = SftpRemoteLog.open(session, source.path());
             state = stat(Which.CURRENT);

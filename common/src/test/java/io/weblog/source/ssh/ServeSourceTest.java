@@ -117,6 +117,14 @@ class ServeSourceTest {
     }
 
     @Test
+    void saysThatWeblogServeOffersNoSftp() throws Exception {
+        server.append(LogLines.hit().combined());
+        Verdict verdict = verify(check().sftp(true).rule("status=5xx max=0"));
+        assertThat(verdict.sources().get(0).error()).isEqualTo("weblog@127.0.0.1:" + server.port() + " is weblog "
+                + "serve, which offers no SFTP (it serves its log with commands of its own); read it without SFTP");
+    }
+
+    @Test
     void saysItReadsFromWeblogServeWithTheHostKey() throws Exception {
         server.append(LogLines.hit().combined());
         verify(check().rule("status=5xx max=0"));
