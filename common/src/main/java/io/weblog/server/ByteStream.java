@@ -29,7 +29,7 @@ final class ByteStream {
         this.context = context;
     }
 
-    /** Answers {@code <inode> <size>\n} of the log or its predecessor. */
+    /** Answers {@code <inode> <size> <file name>\n} of the log or its predecessor. */
     StreamResult stat(boolean previous) {
         Path file = ServeRequest.file(context.log(), previous);
         String identity;
@@ -53,7 +53,8 @@ final class ByteStream {
             return unreadable(file, e);
         }
         try {
-            context.out().write((identity + " " + size + "\n").getBytes(StandardCharsets.US_ASCII));
+            context.out().write((identity + " " + size + " " + file.getFileName() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             context.out().flush();
         } catch (IOException clientGone) {
             return StreamResult.done("stopped");

@@ -8,7 +8,7 @@ package io.weblog.server;
  * log; {@code since WHEN} sends the lines from the first one logged at or after WHEN, then follows. Only whole lines
  * are sent, each ending with a newline.
  *
- * <p>For machines: {@code weblog-stat current|previous} answers {@code <inode> <size>\n};
+ * <p>For machines: {@code weblog-stat current|previous} answers {@code <inode> <size> <file name>\n};
  * {@code weblog-read current|previous <offset> [<length>]} sends raw bytes from an offset;
  * {@code weblog-follow <offset>} sends raw bytes of the current log from an offset and keeps reading that same file
  * (even once renamed) until the client closes the channel, or ends with {@link #EXIT_BAD_OFFSET} and
@@ -22,7 +22,7 @@ public final class ServeProtocol {
     public static final String CAT = "cat";
     /** {@code since WHEN}: the lines from the first logged at or after WHEN, then follows. */
     public static final String SINCE = "since";
-    /** {@code weblog-stat current|previous}: one line, {@code <inode> <size>}. */
+    /** {@code weblog-stat current|previous}: one line, {@code <inode> <size> <file name>}. */
     public static final String STAT = "weblog-stat";
     /** {@code weblog-read current|previous <offset> [<length>]}: raw bytes. */
     public static final String READ = "weblog-read";

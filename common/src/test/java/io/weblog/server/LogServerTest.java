@@ -240,7 +240,7 @@ class LogServerTest {
             server.append("12345");
             long inode = inode(server.log());
 
-            assertThat(run(session, "weblog-stat current").out).isEqualTo(inode + " 6\n");
+            assertThat(run(session, "weblog-stat current").out).isEqualTo(inode + " 6 access.log\n");
             Result previous = run(session, "weblog-stat previous");
             assertThat(previous.exit).isEqualTo(ServeProtocol.EXIT_NO_FILE);
             assertThat(previous.out).isEmpty();
@@ -251,8 +251,8 @@ class LogServerTest {
 
             Result current = run(session, "weblog-stat current");
             assertThat(current.exit).isZero();
-            assertThat(current.out).isEqualTo(inode(server.log()) + " 2\n").doesNotStartWith(inode + " ");
-            assertThat(run(session, "weblog-stat previous").out).isEqualTo(inode + " 6\n");
+            assertThat(current.out).isEqualTo(inode(server.log()) + " 2 access.log\n").doesNotStartWith(inode + " ");
+            assertThat(run(session, "weblog-stat previous").out).isEqualTo(inode + " 6 access.log.1\n");
         }
     }
 
@@ -488,7 +488,7 @@ class LogServerTest {
             assertThat(cat.exit).isZero();
             assertThat(cat.out).isEqualTo("via-openssh-1\nvia-openssh-2\n");
             Result stat = ssh(server, List.of(), "weblog-stat current");
-            assertThat(stat.out).isEqualTo(inode(server.log()) + " 28\n");
+            assertThat(stat.out).isEqualTo(inode(server.log()) + " 28 access.log\n");
             Result refused = ssh(server, List.of(), "sh -c id");
             assertThat(refused.exit).isEqualTo(ServeProtocol.EXIT_REFUSED);
             assertThat(refused.err).contains(ServeProtocol.REFUSAL);

@@ -8,7 +8,8 @@ import org.apache.sshd.client.session.ClientSession;
 /**
  * A log served by {@code weblog serve}, which offers exactly the operations weblog needs as commands:
  * {@code weblog-stat}, {@code weblog-read} and {@code weblog-follow} (exit status 4: truncated, or beyond the end).
- * The path is the server's; the one given with the source is only named in messages.
+ * The server serves one log; the path given with the source must name that file (its directory may differ, or be
+ * left out), so that a verdict is never filed under a log that was not read.
  */
 final class ServerRemoteLog extends ExecRemoteLog {
     private static final int TRUNCATED = 4;
@@ -28,6 +29,11 @@ final class ServerRemoteLog extends ExecRemoteLog {
         return "weblog serve";
     }
 
+    private static String fileName(String path) {
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
     private static String name(Which which) {
         return which == Which.CURRENT ? "current" : "previous";
     }
@@ -38,10 +44,14 @@ final class ServerRemoteLog extends ExecRemoteLog {
         if (result.exitStatus() == 1) {
             return null;
         }
-        String[] fields = result.text().strip().split("\\s+");
-        if (result.exitStatus() != 0 || fields.length != 2 || !fields[1].matches("\\d+")) {
+        String[] fields = result.text().strip().split(" ", 3);
+        if (result.exitStatus() != 0 || fields.length < 2 || !fields[1].matches("\\d+")) {
             throw new SourceException("weblog serve did not answer weblog-stat: " + (result.err().isEmpty()
                     ? "exit status " + result.exitStatus() : result.err()));
+        }
+        if (which == Which.CURRENT && fields.length == 3 && !fields[2].equals(fileName(path))) {
+            throw new SourceException("weblog serve there serves " + fields[2] + ", not " + path
+                    + "; name the log it serves");
         }
         return new FileState(fields[0], Long.parseLong(fields[1]));
     }

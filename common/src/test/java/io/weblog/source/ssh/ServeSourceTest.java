@@ -117,6 +117,17 @@ class ServeSourceTest {
     }
 
     @Test
+    void refusesALogPathThatDoesNotNameTheLogServed() throws Exception {
+        server.append(LogLines.hit().combined());
+        assertThat(verify(check().log("/var/log/nginx/access.log").rule("status=5xx max=0")).outcome())
+                .isEqualTo(Outcome.PASSED);
+        Verdict typo = verify(check().log("/var/log/nginx/acess.log").rule("status=5xx max=0"));
+        assertThat(typo.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(typo.sources().get(0).error()).isEqualTo("weblog serve there serves access.log, not "
+                + "/var/log/nginx/acess.log; name the log it serves");
+    }
+
+    @Test
     void saysThatWeblogServeOffersNoSftp() throws Exception {
         server.append(LogLines.hit().combined());
         Verdict verdict = verify(check().sftp(true).rule("status=5xx max=0"));
