@@ -39,6 +39,8 @@ import org.apache.sshd.core.CoreModuleProperties;
 final class SshConnector implements AutoCloseable {
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
     private static final int HEARTBEATS_UNANSWERED = 5;
+    /** OpenSSH's default MaxAuthTries: a server that keeps it stops a login after this many failed attempts. */
+    private static final int MAX_AUTH_TRIES_DEFAULT = 6;
 
     private final SshSettings settings;
     private SshClient client;
@@ -184,8 +186,11 @@ final class SshConnector implements AutoCloseable {
         if (settings.password() != null) {
             what.add("the password from " + settings.password().origin());
         }
+        String tooMany = keys.size() > MAX_AUTH_TRIES_DEFAULT - 1 ? " (or stopped before the last: OpenSSH's sshd "
+                + "ends a login after " + MAX_AUTH_TRIES_DEFAULT + " failures by default, so give only the key that "
+                + "should work)" : "";
         return what.isEmpty() ? "no key or password was available" : "offered " + String.join(" and ", what)
-                + ", and the server accepted none";
+                + ", and the server accepted none" + tooMany;
     }
 
     private synchronized SshClient client(Consumer<String> warnings) throws SourceException {

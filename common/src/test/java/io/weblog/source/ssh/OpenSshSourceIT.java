@@ -152,6 +152,22 @@ class OpenSshSourceIT {
     }
 
     @Test
+    void saysThatSshdMayHaveStoppedBeforeTheLastOfManyKeys() throws Exception {
+        Path log = log("many-keys.log", LogLines.hit().combined());
+        CheckConfig.Builder builder = CheckConfig.builder().host(host(OpenSshd.USER)).log(log.toString())
+                .knownHosts(sshd.knownHosts().toString());
+        for (int i = 0; i < 6; i++) {
+            Path other = dir.resolve("other_key_" + i);
+            KeyFiles.writePrivateKey(KeyFiles.generate(), other);
+            builder.identity(other.toString());
+        }
+        Verdict verdict = verify(builder.identity(sshd.clientKey(KeyType.ED25519).toString())
+                .rule("status=5xx max=0"));
+        assertThat(verdict.sources().get(0).error()).contains("and the server accepted none (or stopped before the "
+                + "last: OpenSSH's sshd ends a login after 6 failures by default");
+    }
+
+    @Test
     void logsInWithAPasswordFromAFile() throws Exception {
         Path log = log("password.log", LogLines.hit().combined());
         Path secret = Files.writeString(dir.resolve("password"), OpenSshd.USER_PASSWORD + "\n");
