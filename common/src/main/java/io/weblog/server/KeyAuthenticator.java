@@ -34,8 +34,10 @@ final class KeyAuthenticator implements PublickeyAuthenticator {
         if (accepted) {
             session.setAttribute(KEY, described);
         } else {
-            events.emit(new ServerEvent.Refused(Events.client(session), Events.user(session),
-                    "key " + described + " is not in " + file));
+            events.emit(new ServerEvent.Refused(Events.client(session), ServeRequest.shown(username),
+                    java.nio.file.Files.isReadable(file) ? "key " + described + " is not in " + file
+                            : "key " + described + " refused: the authorized keys file " + file + " is missing or "
+                                    + "unreadable"));
         }
         return accepted;
     }

@@ -352,8 +352,11 @@ class LogServerTest {
             assertThatThrownBy(() -> session(server, stranger).close()).isInstanceOf(IOException.class);
 
             assertThat(server.awaitEvent(ServerEvent.Refused.class, e -> e.reason().contains("is not in"), TIMEOUT))
-                    .hasValueSatisfying(e -> assertThat(e.reason()).contains("ssh-ed25519 SHA256:")
-                            .contains(server.authorizedKeys().toString()));
+                    .hasValueSatisfying(e -> {
+                        assertThat(e.reason()).contains("ssh-ed25519 SHA256:")
+                                .contains(server.authorizedKeys().toString());
+                        assertThat(e.user()).isNotEmpty();
+                    });
             assertThat(server.awaitEvent(ServerEvent.Disconnected.class, e -> !e.authenticated(), TIMEOUT))
                     .isPresent();
         }
