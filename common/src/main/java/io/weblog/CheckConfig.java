@@ -513,23 +513,21 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             return file;
         }
 
-        /** Refuses to write a report or a saved window over a log being checked: it would be lost. */
+        /**
+         * Refuses to write a report or a saved window over a log being checked, which would be lost, or two of them
+         * to one file, where the last would silently replace the other.
+         */
         private void outputsAreNotInputs() throws ConfigException {
             Map<Path, Setting> outputs = new LinkedHashMap<>();
             for (SourceSpec source : sources) {
                 if (saveWindow != null) {
-                    outputs.put(saveWindowFile(saveWindow, source.displayName(), sources.size()), Setting.SAVE_WINDOW);
+                    addOutput(outputs, saveWindowFile(saveWindow, source.displayName(), sources.size()),
+                            Setting.SAVE_WINDOW);
                 }
             }
-            if (json != null) {
-                outputs.put(json, Setting.REPORT_JSON);
-            }
-            if (junit != null) {
-                outputs.put(junit, Setting.REPORT_JUNIT);
-            }
-            if (html != null) {
-                outputs.put(html, Setting.REPORT_HTML);
-            }
+            addOutput(outputs, json, Setting.REPORT_JSON);
+            addOutput(outputs, junit, Setting.REPORT_JUNIT);
+            addOutput(outputs, html, Setting.REPORT_HTML);
             for (SourceSpec source : sources) {
                 if (source instanceof FileSource file && !file.isStdin()) {
                     for (Map.Entry<Path, Setting> output : outputs.entrySet()) {
@@ -540,6 +538,20 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                     }
                 }
             }
+        }
+
+        private static void addOutput(Map<Path, Setting> outputs, Path file, Setting setting)
+                throws ConfigException {
+            if (file == null) {
+                return;
+            }
+            for (Map.Entry<Path, Setting> earlier : outputs.entrySet()) {
+                if (sameFile(earlier.getKey(), file)) {
+                    throw ConfigException.of(setting, file.toString(), "another report or the saved window is "
+                            + "written there too; give each its own file");
+                }
+            }
+            outputs.put(file, setting);
         }
 
         private static boolean sameFile(Path a, Path b) {

@@ -60,6 +60,15 @@ class CheckConfigTest {
     }
 
     @Test
+    void refusesTwoOutputsToOneFile() throws Exception {
+        ConfigException refused = refusal(CheckConfig.builder().file("x").rule("status=5xx max=0")
+                .reportJson(dir.resolve("out.txt").toString()).reportHtml(dir.resolve("out.txt").toString()));
+        assertThat(refused.setting()).isEqualTo(Setting.REPORT_HTML);
+        assertThat(refused.problem()).isEqualTo("another report or the saved window is written there too; give each "
+                + "its own file");
+    }
+
+    @Test
     void refusesTwoRulesOfOneName() throws Exception {
         CheckConfig.Builder labelled = CheckConfig.builder().file("x").rule("errors: status=5xx max=0");
         assertThatThrownBy(() -> labelled.rule("errors: status=404 max=3"))
