@@ -332,7 +332,9 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         public Builder rule(String text) throws ConfigException {
             Rule rule = Rule.parse(text);
             for (Rule earlier : rules) {
-                if (earlier.name().equals(rule.name())) {
+                boolean sameRule = earlier.label() == null && rule.label() == null
+                        && earlier.condition().equals(rule.condition());
+                if (sameRule || earlier.name().equals(rule.name())) {
                     throw ConfigException.of(Setting.RULE, text, rule.label() != null
                             ? "the label '" + rule.label() + "' is already another rule's; reports name rules by "
                                     + "label, so give each its own"
@@ -499,13 +501,24 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                         + "file");
             }
             Path file = path(text, setting);
-            if (Files.isDirectory(file)) {
+            if (Files.isDirectory(file) || text.endsWith("/")) {
                 throw ConfigException.of(setting, text, "is a directory; expected a file");
+            }
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw ConfigException.of(setting, text, "is not a regular file (a device, pipe or socket); expected "
+                        + "a file");
+            }
+            if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+                throw ConfigException.of(setting, text, "is a symbolic link to nothing; expected a file");
             }
             for (Path parent = file.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
                 if (Files.exists(parent)) {
                     if (!Files.isDirectory(parent)) {
                         throw ConfigException.of(setting, text, parent + " is not a directory");
+                    }
+                    if (!Files.isWritable(parent)) {
+                        throw ConfigException.of(setting, text, "cannot write in " + parent + " (permission denied, "
+                                + "or a read-only file system)");
                     }
                     break;
                 }

@@ -60,6 +60,20 @@ class CheckConfigTest {
     }
 
     @Test
+    void refusesToReplaceADeviceOrAPipeWithAReport() throws Exception {
+        assertThatThrownBy(() -> CheckConfig.builder().reportJson("/dev/null"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problem())
+                        .isEqualTo("is not a regular file (a device, pipe or socket); expected a file"));
+        assertThatThrownBy(() -> CheckConfig.builder().saveWindow(dir.resolve("new-dir/").toString() + "/"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problem())
+                        .isEqualTo("is a directory; expected a file"));
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling.json"), dir.resolve("nowhere/x.json"));
+        assertThatThrownBy(() -> CheckConfig.builder().reportJson(dangling.toString()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problem())
+                        .isEqualTo("is a symbolic link to nothing; expected a file"));
+    }
+
+    @Test
     void refusesTwoOutputsToOneFile() throws Exception {
         ConfigException refused = refusal(CheckConfig.builder().file("x").rule("status=5xx max=0")
                 .reportJson(dir.resolve("out.txt").toString()).reportHtml(dir.resolve("out.txt").toString()));
@@ -78,6 +92,8 @@ class CheckConfigTest {
                 });
         CheckConfig.Builder twice = CheckConfig.builder().file("x").rule("status=5xx max=0");
         assertThatThrownBy(() -> twice.rule("status=5xx max=0")).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problem()).isEqualTo("this rule is given twice"));
+        assertThatThrownBy(() -> twice.rule("status=5xx   max=0")).isInstanceOfSatisfying(ConfigException.class,
                 e -> assertThat(e.problem()).isEqualTo("this rule is given twice"));
         assertThat(CheckConfig.builder().file("x").rule("status=5xx max=0").rule("status=5xx max=1%").build()
                 .rules()).hasSize(2);

@@ -139,7 +139,8 @@ final class SourceRun implements ReadControl {
         String first = tally.malformedSamples.isEmpty() ? ""
                 : "; line " + tally.malformedSamples.get(0).line() + ": " + tally.malformedSamples.get(0).reason();
         String as = config.format() != null ? "as " + config.format().name() : "in the recognised format";
-        return "not one of " + tally.malformed + " lines of " + spec.displayName() + " parsed " + as + first;
+        return String.format(java.util.Locale.ROOT, "not one of %,d lines of %s parsed %s%s", tally.malformed,
+                spec.displayName(), as, first);
     }
 
     private WindowSaver openSaver() throws SourceException {

@@ -169,7 +169,7 @@ public final class HtmlReport {
                 .append(escape(Printable.shorten(result.rule().name(), RULE_WIDTH))).append("</code></td>")
                 .append("<td class=\"").append(css).append("\">").append(status.label()).append("</td>")
                 .append("<td class=\"num\">").append(judged ? Wording.count(result.count()) : "-").append("</td>")
-                .append("<td class=\"num\">").append(judged ? escape(Wording.percent(result.share())) : "-")
+                .append("<td class=\"num\">").append(judged ? escape(Wording.share(result)) : "-")
                 .append("</td>")
                 .append("<td><code>").append(escape(result.rule().expectation().text())).append("</code></td></tr>\n");
     }

@@ -173,7 +173,7 @@ public final class JunitReport {
 
     private static String share(RuleResult result, long inWindow) {
         return Wording.count(result.count()) + " of " + Wording.count(inWindow) + " hits in the window ("
-                + Wording.percent(result.share()) + ")";
+                + Wording.share(result) + ")";
     }
 
     private static String details(RuleResult result, SourceVerdict source) {

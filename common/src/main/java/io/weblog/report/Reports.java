@@ -55,11 +55,15 @@ public final class Reports {
         void write(Verdict verdict, Writer out) throws IOException;
     }
 
-    private static Path write(Verdict verdict, Path target, String kind, Report report) throws IOException {
+    private static Path write(Verdict verdict, Path link, String kind, Report report) throws IOException {
         Path temp = null;
+        Path target = link;
         try {
             if (Files.isDirectory(target)) {
                 throw new IOException("it is a directory");
+            }
+            if (Files.isSymbolicLink(link)) {
+                target = link.toRealPath();
             }
             Path directory = target.toAbsolutePath().getParent();
             if (directory != null) {
@@ -72,9 +76,9 @@ public final class Reports {
             }
             move(temp, target);
             temp = null;
-            return target;
+            return link;
         } catch (IOException e) {
-            throw new IOException("cannot write the " + kind + " report to " + target + ": "
+            throw new IOException("cannot write the " + kind + " report to " + link + ": "
                     + (e instanceof AccessDeniedException ? "permission denied" : IoMessages.describe(e)), e);
         } finally {
             if (temp != null) {

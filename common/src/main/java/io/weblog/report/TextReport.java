@@ -104,7 +104,7 @@ public final class TextReport {
                         Printable.shorten(Printable.clean(result.rule().name()), RULE_WIDTH),
                         status.label(),
                         judged ? Wording.count(result.count()) : "-",
-                        judged ? Wording.percent(result.share()) : "-",
+                        judged ? Wording.share(result) : "-",
                         Printable.clean(result.rule().expectation().text())),
                 Arrays.asList(null, label -> style.status(status), null, null, null));
     }

@@ -82,6 +82,13 @@ final class Wording {
         return rounded.stripTrailingZeros().toPlainString() + "%";
     }
 
+    /** A rule's share of the window, with the digits its verdict needs when the rule limits a share. */
+    static String share(RuleResult result) {
+        Expectation expectation = result.rule().expectation();
+        return expectation.measure() == Expectation.Measure.SHARE
+                ? percentAgainst(result.share(), expectation.limit(), result.passed()) : percent(result.share());
+    }
+
     /**
      * A share as {@link #percent} writes it, with more digits where fewer would contradict the verdict next to it
      * (a share of 33.3333% that broke max=33.33% is not written 33.3%, which reads as within it).

@@ -35,9 +35,12 @@ final class ByteStream {
         String identity;
         long size;
         try {
-            Map<String, Object> attributes = Files.readAttributes(file, "unix:ino,size,isDirectory");
+            Map<String, Object> attributes = Files.readAttributes(file, "unix:ino,size,isDirectory,isRegularFile");
             if (Boolean.TRUE.equals(attributes.get("isDirectory"))) {
                 return StreamResult.failed(ServeProtocol.EXIT_NO_FILE, file + " is a directory, not a log file");
+            }
+            if (!Boolean.TRUE.equals(attributes.get("isRegularFile"))) {
+                return StreamResult.failed(ServeProtocol.EXIT_NO_FILE, file + " is not a regular file");
             }
             identity = attributes.get("ino").toString();
             size = (Long) attributes.get("size");

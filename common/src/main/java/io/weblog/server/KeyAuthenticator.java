@@ -36,6 +36,7 @@ final class KeyAuthenticator implements PublickeyAuthenticator {
         } else {
             events.emit(new ServerEvent.Refused(Events.client(session), ServeRequest.shown(username),
                     java.nio.file.Files.isReadable(file) ? "key " + described + " is not in " + file
+                            + " (or its options there, such as from=, exclude this client)"
                             : "key " + described + " refused: the authorized keys file " + file + " is missing or "
                                     + "unreadable"));
         }

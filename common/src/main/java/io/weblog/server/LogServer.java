@@ -97,6 +97,10 @@ public final class LogServer implements AutoCloseable {
         if (Files.isDirectory(log)) {
             throw new IOException(log + " is a directory, not a log file");
         }
+        if (Files.exists(log) && !Files.isRegularFile(log)) {
+            throw new IOException(log + " is not a regular file (a pipe or a device); weblog serve reads a log at "
+                    + "offsets");
+        }
         checkAuthorizedKeys();
         KeyPair key = hostKeyFile == null ? HostKey.generate() : HostKey.loadOrCreate(hostKeyFile);
         Events events = new Events(listener);

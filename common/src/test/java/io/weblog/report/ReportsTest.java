@@ -58,6 +58,18 @@ class ReportsTest {
     }
 
     @Test
+    void writesThroughASymbolicLinkLeavingTheLinkInPlace() throws Exception {
+        Path real = Files.createDirectory(dir.resolve("real")).resolve("weblog.json");
+        Files.writeString(real, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("weblog.json"), real);
+
+        assertThat(Reports.write(Verdicts.passing(), new ReportTargets(link, null, null))).containsExactly(link);
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).startsWith("{\n  \"outcome\": \"PASSED\"");
+    }
+
+    @Test
     void writesUtf8WhateverTheDefaultCharset() throws Exception {
         Path json = dir.resolve("weblog.json");
         Verdict verdict = Verdicts.failedOn("status=5xx max=0",

@@ -24,6 +24,7 @@ class WordingTest {
     void aJudgedShareHasTheDigitsItsVerdictNeeds() throws Exception {
         RuleResult broken = new RuleResult(Rule.parse("status=404 max=33.33%"), false, 1, 1.0 / 3, List.of());
         assertThat(Wording.judgement(broken)).isEqualTo("share 33.333% > max=33.33%");
+        assertThat(Wording.share(broken)).as("the table's SHARE column").isEqualTo("33.333%");
         RuleResult unmet = new RuleResult(Rule.parse("path=/health min=50%"), false, 49_996, 0.49996, List.of());
         assertThat(Wording.judgement(unmet)).isEqualTo("share 49.996% < min=50%");
         RuleResult held = new RuleResult(Rule.parse("status=5xx max=0.5%"), true, 1, 0.0049996, List.of());

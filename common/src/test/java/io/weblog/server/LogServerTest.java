@@ -608,6 +608,13 @@ class LogServerTest {
         assertThatThrownBy(badKeys::start).isInstanceOf(IOException.class).hasMessage("the authorized keys file "
                 + keys + " has no key on line 3 (garbage stuff); expected lines such as: ssh-ed25519 AAAA... "
                 + "ci@example");
+        Path fifo = dir.resolve("fifo.log");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+        Files.writeString(keys, "");
+        LogServer pipe = LogServer.builder().log(fifo).port(0).bind("127.0.0.1").authorizedKeys(keys)
+                .hostKey(dir.resolve("server/host_key")).build();
+        assertThatThrownBy(pipe::start).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(fifo + " is not a regular file");
         Path directory = Files.createDirectory(dir.resolve("a_directory"));
         Files.writeString(keys, "");
         LogServer directoryKey = LogServer.builder().log(dir.resolve("access.log")).port(0).bind("127.0.0.1")

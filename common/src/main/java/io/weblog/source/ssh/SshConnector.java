@@ -140,8 +140,8 @@ final class SshConnector implements AutoCloseable {
      */
     private static String noGreeting(Hop hop, ClientSession through, Duration took, Duration timeout) {
         if (through != null) {
-            return "the jump host could not reach " + hop.describe() + " (refused there, unknown to it, or not "
-                    + "answering)";
+            return "no SSH server answered at " + hop.describe() + " through the jump host (it could not reach it, "
+                    + "or what answers there does not speak SSH)";
         }
         if (took.compareTo(timeout.multipliedBy(9).dividedBy(10)) >= 0) {
             return "no SSH greeting from " + hop.describe() + " within " + Durations.format(timeout.withNanos(

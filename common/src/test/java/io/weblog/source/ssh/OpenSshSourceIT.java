@@ -583,8 +583,9 @@ class OpenSshSourceIT {
                     .log(log.toString()).identity(sshd.clientKey(KeyType.ED25519).toString())
                     .knownHosts(knownHosts.toString()).jump("bastion@127.0.0.1:" + jump.port())
                     .rule("status=5xx max=0"));
-            assertThat(unreachable.sources().get(0).error()).isEqualTo("the jump host could not reach [127.0.0.1]:"
-                    + closed + " (refused there, unknown to it, or not answering)");
+            assertThat(unreachable.sources().get(0).error()).isEqualTo("no SSH server answered at [127.0.0.1]:"
+                    + closed + " through the jump host (it could not reach it, or what answers there does not speak "
+                    + "SSH)");
         }
     }
 
