@@ -76,6 +76,8 @@ final class Console implements CheckListener {
                     + "' failed at " + TextReport.describe(violation.hit()));
         } else if (event instanceof CheckEvent.Stopped stopped) {
             print(stopped.source() + ": window ended by " + TextReport.describe(stopped.hit()));
+        } else if (event instanceof CheckEvent.Finished finished && finished.verdict().error() != null) {
+            print("31", finished.source() + ": " + finished.verdict().error());
         } else if (event instanceof CheckEvent.Warning warning) {
             print("33", (warning.source().isEmpty() ? "" : warning.source() + ": ") + "warning: "
                     + warning.message());

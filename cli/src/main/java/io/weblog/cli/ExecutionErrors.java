@@ -21,11 +21,49 @@ final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler, C
         CommandLine commandLine = exception.getCommandLine();
         PrintWriter err = commandLine.getErr();
         String command = commandLine.getCommandSpec().qualifiedName();
-        err.println(command + ": " + exception.getMessage());
+        String unknown = unknownOption(commandLine.getCommandSpec(), args);
+        if (commandLine.getCommandSpec().parent() == null && args.length > 0 && !args[0].startsWith("-")
+                && exception instanceof CommandLine.UnmatchedArgumentException) {
+            err.println(command + ": unknown command '" + args[0] + "'; expected one of "
+                    + String.join(", ", commandLine.getSubcommands().keySet()));
+        } else if (unknown != null) {
+            err.println(command + ": unknown option '" + unknown + "'");
+        } else {
+            err.println(command + ": " + exception.getMessage());
+        }
         CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
         err.println("Try '" + command + " --help' for more information.");
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * The first argument that looks like an option and is none of the command's, or {@code null}. picocli reports a
+     * missing required option before an unknown one, which sends a user who mistyped {@code --rule} looking for the
+     * wrong mistake.
+     */
+    private static String unknownOption(CommandLine.Model.CommandSpec spec, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                return null;
+            }
+            if (i == 0 && arg.equals(spec.name()) || !arg.startsWith("-") || arg.equals("-")) {
+                continue;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            CommandLine.Model.OptionSpec option = spec.findOption(name);
+            if (option == null && !name.startsWith("--") && name.length() > 2) {
+                option = spec.findOption(name.substring(0, 2));
+            }
+            if (option == null) {
+                return name;
+            }
+            if (!arg.contains("=") && option.arity().min() > 0) {
+                i++;
+            }
+        }
+        return null;
     }
 
     /**

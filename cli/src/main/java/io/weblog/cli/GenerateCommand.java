@@ -34,8 +34,9 @@ final class GenerateCommand implements Callable<Integer> {
             description = "How many lines (default: ${DEFAULT-VALUE}).")
     private long lines;
 
-    @Option(names = "--format", paramLabel = "STYLE", defaultValue = "COMBINED",
-            description = "combined, common, vhost_combined, caddy_json or nginx_json (default: combined).")
+    @Option(names = "--format", paramLabel = "STYLE", defaultValue = "combined", converter = StyleName.class,
+            description = "combined, common, vhost_combined, caddy or nginx-json, as verify's --format names them "
+                    + "(default: combined).")
     private LogGenerator.Style style;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -53,8 +54,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-anomalies", description = "Leave out garbage requests, very long and truncated lines.")
     private boolean noAnomalies;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: standard output).")
-    private Path out;
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write; - is standard output (default).")
+    private String out;
 
     @Override
     public Integer call() throws IOException {
@@ -76,24 +77,43 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         LogGenerator generator = builder.build();
-        if (out == null) {
+        if (out == null || out.equals("-")) {
             OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
             generator.write(stdout, lines);
             stdout.flush();
-        } else {
-            try {
-                Path directory = out.toAbsolutePath().getParent();
-                if (directory != null) {
-                    Files.createDirectories(directory);
-                }
-                try (OutputStream file = Files.newOutputStream(out)) {
-                    generator.write(file, lines);
-                }
-            } catch (IOException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--out '" + out + "': cannot write: "
-                        + IoMessages.describe(e));
+            return ExitCode.PASSED;
+        }
+        if (out.isBlank() || out.endsWith("/") || Files.isDirectory(Path.of(out))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out '" + out + "': names a directory; "
+                    + "expected a file");
+        }
+        Path file = Path.of(out);
+        try {
+            Path directory = file.toAbsolutePath().getParent();
+            if (directory != null) {
+                Files.createDirectories(directory);
             }
+            try (OutputStream stream = Files.newOutputStream(file)) {
+                generator.write(stream, lines);
+            }
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out '" + out + "': cannot write: "
+                    + IoMessages.describe(e));
         }
         return ExitCode.PASSED;
+    }
+
+    /** Reads a style by the name verify's --format gives the format ({@code nginx-json}), or by its constant. */
+    static final class StyleName implements CommandLine.ITypeConverter<LogGenerator.Style> {
+        @Override
+        public LogGenerator.Style convert(String value) {
+            for (LogGenerator.Style style : LogGenerator.Style.values()) {
+                if (style.formatName().equalsIgnoreCase(value) || style.name().equalsIgnoreCase(value)) {
+                    return style;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "': expected combined, common, "
+                    + "vhost_combined, caddy or nginx-json");
+        }
     }
 }

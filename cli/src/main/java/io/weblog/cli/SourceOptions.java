@@ -14,7 +14,7 @@ final class SourceOptions {
     List<String> files = new ArrayList<>();
 
     @Option(names = "--host", paramLabel = "[USER@]HOST[:PORT]", order = 2,
-            description = "A host to read --log on over SSH (repeatable; read at once, each its own verdict).")
+            description = "A host to read --log on over SSH (repeatable; all are read at once).")
     List<String> hosts = new ArrayList<>();
 
     @Option(names = "--log", paramLabel = "PATH", order = 3, description = "The log's path on the hosts.")

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code weblog verify}: checks a log against rules and exits 0, 1, 2 or 3. */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        sortOptions = false, optionListHeading = "%nOptions:%n",
+        abbreviateSynopsis = true, sortOptions = false, optionListHeading = "%nOptions:%n",
         description = {"Reads access logs, counts the hits in a window that each rule selects, and passes or fails.",
             "",
             "Examples:",

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * for every hit that has a referrer, as it arrives, until interrupted or a stop-on hit.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        sortOptions = false, optionListHeading = "%nOptions:%n",
+        abbreviateSynopsis = true, sortOptions = false, optionListHeading = "%nOptions:%n",
         description = {"Shows hits as they arrive: by default, for each hit with a referrer, 'referrer --> path'.",
             "",
             "Examples:",
@@ -82,8 +82,6 @@ final class WatchCommand implements Callable<Integer> {
             }
         });
         if (verdict.outcome() == Outcome.ERROR) {
-            verdict.sources().stream().filter(source -> source.error() != null)
-                    .forEach(source -> console.note(source.source() + ": " + source.error()));
             return ExitCode.SOURCE;
         }
         return ExitCode.PASSED;

@@ -39,7 +39,24 @@ class GenerateCommandTest {
         assertThat(nested).exists();
         Run run = Run.of("generate", "--lines", "3", "--out", dir.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("weblog generate: --out '" + dir + "': cannot write: is a directory: " + dir
+        assertThat(run.err()).isEqualTo("weblog generate: --out '" + dir + "': names a directory; expected a file"
                 + "%nTry 'weblog generate --help' for more information.%n".formatted());
+        Path blocked = dir.resolve("a-file");
+        assertThat(Run.of("generate", "--lines", "3", "--out", blocked.toString()).exitCode()).isZero();
+        Run underAFile = Run.of("generate", "--lines", "3", "--out", blocked.resolve("x.log").toString());
+        assertThat(underAFile.exitCode()).isEqualTo(2);
+        assertThat(underAFile.err()).startsWith("weblog generate: --out '" + blocked.resolve("x.log")
+                + "': cannot write: ");
+    }
+
+    @Test
+    void namesFormatsAsVerifyDoes() throws Exception {
+        Path json = dir.resolve("nginx.json.log");
+        assertThat(Run.of("generate", "--lines", "50", "--format", "nginx-json", "--out", json.toString()).exitCode())
+                .isZero();
+        assertThat(Run.of("verify", "--file", json.toString(), "--format", "nginx-json", "--rule", "min=50", "-q")
+                .exitCode()).isZero();
+        assertThat(Run.of("generate", "--format", "apache").err()).contains("expected combined, common, "
+                + "vhost_combined, caddy or nginx-json");
     }
 }

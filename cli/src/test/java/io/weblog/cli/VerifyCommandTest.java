@@ -143,7 +143,11 @@ class VerifyCommandTest {
         assertThat(run.err()).isEqualTo(("weblog verify: Invalid value for option '--samples': 'many' is not an "
                 + "int%nTry 'weblog verify --help' for more information.%n").formatted());
         assertThat(Run.of("verify", "--flie", "x", "--rule", "status=5xx max=0").err()).isEqualTo(("weblog verify: "
-                + "Unknown options: '--flie', 'x'%nTry 'weblog verify --help' for more information.%n").formatted());
+                + "unknown option '--flie'%nTry 'weblog verify --help' for more information.%n").formatted());
+        assertThat(Run.of("verify", "--bogus").err()).as("not 'Missing required option --rule'")
+                .startsWith("weblog verify: unknown option '--bogus'");
+        assertThat(Run.of("bogus").err()).startsWith("weblog: unknown command 'bogus'; expected one of verify, watch, "
+                + "serve, demo, generate, help");
     }
 
     @Test
