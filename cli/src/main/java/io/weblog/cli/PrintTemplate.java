@@ -51,20 +51,22 @@ final class PrintTemplate {
                         + (matcher.start() + 1) + "; expected one of {" + String.join("} {", FIELDS.keySet().stream()
                         .sorted().toList()) + "}");
             }
-            if (template.substring(at, matcher.start()).contains("{")) {
-                throw new IllegalArgumentException("'{' at column " + (template.indexOf('{', at) + 1) + " opens no "
-                        + "placeholder; expected one such as {status}");
-            }
-            parsed.literals.add(template.substring(at, matcher.start()));
+            parsed.literals.add(literal(template, at, matcher.start()));
             parsed.values.add(value);
             at = matcher.end();
         }
-        if (template.indexOf('{', at) >= 0) {
-            throw new IllegalArgumentException("'{' at column " + (template.indexOf('{', at) + 1) + " opens no "
-                    + "placeholder; expected one such as {status}");
-        }
-        parsed.literals.add(template.substring(at));
+        parsed.literals.add(literal(template, at, template.length()));
         return parsed;
+    }
+
+    /** Text between placeholders, which may not hold a '{' (a placeholder mistyped or left open). */
+    private static String literal(String template, int from, int to) {
+        int brace = template.indexOf('{', from);
+        if (brace >= 0 && brace < to) {
+            throw new IllegalArgumentException("'{' at column " + (brace + 1) + " opens no placeholder; expected "
+                    + "one such as {status}");
+        }
+        return template.substring(from, to);
     }
 
     String render(Hit hit) {
