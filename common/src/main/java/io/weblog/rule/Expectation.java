@@ -15,6 +15,8 @@ import java.math.BigDecimal;
  * @param text the expectation as written
  */
 public record Expectation(Bound bound, Measure measure, double limit, String text) {
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
 
     /** An upper or a lower limit. */
     public enum Bound {
@@ -42,10 +44,30 @@ public record Expectation(Bound bound, Measure measure, double limit, String tex
         return new Expectation(Bound.MIN, Measure.COUNT, n, "min=" + n);
     }
 
-    /** Whether the measured value meets the limit. */
+    /**
+     * Whether the measured value meets the limit. A share is compared exactly, as {@code count * 100} against the
+     * percentage as written times the total, so no rounding can pass 1 of 3 against {@code max=33.333333333333%}.
+     */
     public boolean holds(long count, long total) {
-        double value = measure == Measure.COUNT ? count : share(count, total);
-        return bound == Bound.MAX ? value <= limit + 1e-12 : value >= limit - 1e-12;
+        if (measure == Measure.COUNT) {
+            return bound == Bound.MAX ? count <= limit : count >= limit;
+        }
+        int comparison = BigDecimal.valueOf(count).multiply(HUNDRED)
+                .compareTo(percentAsWritten().multiply(BigDecimal.valueOf(total)));
+        return bound == Bound.MAX ? comparison <= 0 : comparison >= 0;
+    }
+
+    private BigDecimal percentAsWritten() {
+        int equals = text.indexOf('=');
+        int percent = text.lastIndexOf('%');
+        if (equals >= 0 && percent > equals) {
+            try {
+                return new BigDecimal(text.substring(equals + 1, percent));
+            } catch (NumberFormatException e) {
+                return BigDecimal.valueOf(limit).multiply(HUNDRED);
+            }
+        }
+        return BigDecimal.valueOf(limit).multiply(HUNDRED);
     }
 
     /**

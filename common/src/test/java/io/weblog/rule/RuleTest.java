@@ -214,6 +214,11 @@ class RuleTest {
         Expectation atLeast = Rule.parse("status=2xx min=90%").expectation();
         assertThat(atLeast.holds(90, 100)).isTrue();
         assertThat(atLeast.holds(89, 100)).isFalse();
+        assertThat(Rule.parse("max=33.333333333333%").expectation().holds(1, 3)).as("exactly, not in doubles")
+                .isFalse();
+        assertThat(Rule.parse("min=33.333333333334%").expectation().holds(1, 3)).isFalse();
+        assertThat(Rule.parse("max=33.333333333334%").expectation().holds(1, 3)).isTrue();
+        assertThat(Rule.parse("min=0%").expectation().holds(0, 0)).isTrue();
     }
 
     @Test
