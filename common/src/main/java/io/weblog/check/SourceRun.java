@@ -96,7 +96,7 @@ final class SourceRun implements ReadControl {
             }
         }
         if (!context.live && config.window().stopOn() == null && config.saveWindow() == null
-                && config.watch() == null && spec instanceof FileSource file && file.isRegularFile()) {
+                && config.watch() == null && spec instanceof FileSource file && file.readsAtOffsets()) {
             try (FileChannel channel = LocalFileReader.open(file.path())) {
                 long size = channel.size();
                 context.events.onEvent(new CheckEvent.Opened(context.source, file.path() + " (" + size + " bytes)"));

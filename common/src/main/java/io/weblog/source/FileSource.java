@@ -24,10 +24,11 @@ public record FileSource(Path path) implements SourceSpec {
     }
 
     /**
-     * Whether this is a regular file, which can be read at any offset, in parts and followed across rotation; a pipe
-     * ({@code mkfifo}, {@code <(zcat access.log.gz)}, {@code /dev/stdin}) is read as a stream, from start to end.
+     * Whether the file is read at offsets (in parts, and followed across rotation): a regular file, and also a missing
+     * path or a directory, which that reader reports as such. Standard input and a pipe or device ({@code mkfifo},
+     * {@code <(zcat access.log.gz)}, {@code /dev/stdin}) are read as streams, from start to end.
      */
-    public boolean isRegularFile() {
+    public boolean readsAtOffsets() {
         return path != null && (Files.isRegularFile(path) || !Files.exists(path) || Files.isDirectory(path));
     }
 
@@ -38,7 +39,7 @@ public record FileSource(Path path) implements SourceSpec {
             return (splitter, control) -> control.followUntil() == null
                     ? reader.readAll(splitter, control) : reader.follow(splitter, control);
         }
-        if (!isRegularFile()) {
+        if (!readsAtOffsets()) {
             return (splitter, control) -> {
                 try (InputStream in = Files.newInputStream(path)) {
                     StreamReader reader = new StreamReader(in, path.toString());
