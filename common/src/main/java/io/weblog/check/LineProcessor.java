@@ -97,6 +97,7 @@ final class LineProcessor implements LineSink {
         for (int i = 0; i < lines.size(); i++) {
             byte[] line = lines.get(i);
             if (!judge(line, 0, line.length, positions.get(i)[0], positions.get(i)[1])) {
+                tally.read -= lines.size() - i - 1;
                 return false;
             }
         }

@@ -156,7 +156,11 @@ class CheckRunnerTest {
         assertThat(source.ended()).isEqualTo(EndReason.STOP_HIT);
         assertThat(source.lines().inWindow()).isEqualTo(1);
         assertThat(source.rules().get(0).count()).isEqualTo(1);
+        assertThat(source.lines().read()).as("read up to the stop hit, not past it").isEqualTo(2);
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(CheckEvent.Stopped.class));
+        SourceVerdict withFormat = verify(CheckConfig.builder().file(log.toString()).format("combined")
+                .stopOn("path=/deploy-done").rule("status=5xx max=0")).sources().get(0);
+        assertThat(withFormat.lines().read()).isEqualTo(2);
     }
 
     @Test
