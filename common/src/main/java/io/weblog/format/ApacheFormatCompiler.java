@@ -22,12 +22,13 @@ final class ApacheFormatCompiler {
     }
 
     static TextLogFormat compile(String name, String spec) throws ConfigException {
-        String format = unescapeConfigQuotes(spec);
+        String format = unescapeConfigQuotes(withoutDirective(spec));
         List<String> literals = new ArrayList<>();
         List<Directive> directives = new ArrayList<>();
         List<Integer> columns = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         boolean hasVhost = format.contains("%v") || format.contains("%V");
+        boolean hasFinalStatus = format.contains("%>s");
         int i = 0;
         while (i < format.length()) {
             char c = format.charAt(i);
@@ -70,7 +71,9 @@ final class ApacheFormatCompiler {
                 i++;
             }
             String text = format.substring(directiveStart, i);
-            Directive directive = directive(letter, argument, text, hasVhost, spec, directiveStart + 1);
+            Directive directive = letter.equals("s") && hasFinalStatus && !text.contains(">")
+                    ? Directive.of(Kind.IGNORE, text)
+                    : directive(letter, argument, text, hasVhost, spec, directiveStart + 1);
             literals.add(literal.toString());
             literal.setLength(0);
             directives.add(directive);
@@ -219,6 +222,24 @@ final class ApacheFormatCompiler {
     }
 
     /** Accepts a format copied from httpd.conf, where quotes inside the quoted format are written {@code \"}. */
+    /**
+     * The format string of a whole {@code LogFormat "..." nickname} (or {@code CustomLog file "..."}) line pasted from
+     * httpd.conf: what is between its outer quotes; anything else is taken as it is.
+     */
+    private static String withoutDirective(String spec) {
+        String trimmed = spec.strip();
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("logformat ") && !lower.startsWith("customlog ")) {
+            return spec;
+        }
+        int open = trimmed.indexOf('"');
+        int close = trimmed.lastIndexOf('"');
+        while (close > open && trimmed.charAt(close - 1) == '\\') {
+            close = trimmed.lastIndexOf('"', close - 1);
+        }
+        return open >= 0 && close > open ? trimmed.substring(open + 1, close) : spec;
+    }
+
     private static String unescapeConfigQuotes(String format) {
         if (!format.contains("\\\"")) {
             return format;

@@ -226,6 +226,23 @@ class ApacheFormatTest {
                 .expectStatus(200);
     }
 
+    @Test
+    void acceptsAWholeLogFormatLinePastedFromHttpdConf() {
+        Parsing.with("LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b\" common")
+                .line("10.0.0.1 - - [10/Oct/2024:13:55:36 +0200] \"GET /x HTTP/1.1\" 404 5")
+                .expectStatus(404)
+                .expect(Field.PATH, "/x");
+    }
+
+    @Test
+    void takesTheFinalStatusWhenTheOriginalIsLoggedToo() {
+        for (String format : new String[] {"%h %>s %<s", "%h %>s %s", "%h %s %>s"}) {
+            String line = format.endsWith("%>s") ? "10.0.0.1 500 200" : "10.0.0.1 200 500";
+            Parsing.with(format).line(line).expectStatus(200);
+        }
+        Parsing.with("%h %s").line("10.0.0.1 302").expectStatus(302);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "%h %Z %s            | 4  | unknown directive %Z",
