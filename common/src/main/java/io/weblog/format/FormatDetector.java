@@ -22,7 +22,11 @@ public final class FormatDetector {
     }
 
     /**
-     * Tries every detectable format on the sample lines.
+     * Tries every detectable format on the sample lines, richest first ({@code vhost_combined}, {@code combined},
+     * {@code common}, then JSON). A poorer format wins only by parsing more than twice the lines of the richer one:
+     * {@code common} also parses combined lines (it ignores what follows), so a log that turned from common to
+     * combined would otherwise be read as common, without the referrer and agent its rules ask about, and the lines
+     * the richer format cannot parse are counted as malformed, where they show.
      *
      * @param lines the first lines of a log, each without its terminator
      */
@@ -38,7 +42,7 @@ public final class FormatDetector {
                     count++;
                 }
             }
-            if (count > bestCount) {
+            if (count > 2 * bestCount) {
                 best = candidate;
                 bestCount = count;
             }

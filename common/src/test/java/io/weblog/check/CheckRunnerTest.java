@@ -215,6 +215,17 @@ class CheckRunnerTest {
     }
 
     @Test
+    void recognisesCombinedInALogThatTurnedFromCommonAndCountsTheCommonLinesAsMalformed() throws Exception {
+        Path log = log(LogLines.hit().common(), LogLines.hit().common(), LogLines.hit().status(404)
+                .referrer("https://shop.example.com/").combined(), LogLines.hit().combined());
+        SourceVerdict source = verify(CheckConfig.builder().file(log.toString())
+                .rule("status=404 referrer!=- max=0")).sources().get(0);
+        assertThat(source.format()).isEqualTo("combined");
+        assertThat(source.rules().get(0).count()).isEqualTo(1);
+        assertThat(source.lines().malformed()).isEqualTo(2);
+    }
+
+    @Test
     void reportsALogInNoKnownFormatAsASourceError() throws Exception {
         Path log = log("Oct 10 13:55:36 host sshd[123]: Accepted publickey for root", "another syslog line");
         SourceVerdict source = verify(CheckConfig.builder().file(log.toString()).rule("status=5xx max=0")).sources()
