@@ -152,10 +152,16 @@ final class LineProcessor implements LineSink {
                     text));
             return true;
         }
-        tally.parsed++;
         SourceContext context = this.context;
-        long millis = 0;
         boolean timed = line.hasTime();
+        if (context.timeBounded && !timed) {
+            tally.malformed(new MalformedLine(lineNumber, byteOffset, "no time in the line, so the window cannot "
+                    + "place it", new String(buffer, start, Math.min(end - start, MalformedLine.MAX_TEXT),
+                            StandardCharsets.UTF_8)));
+            return true;
+        }
+        tally.parsed++;
+        long millis = 0;
         if (timed) {
             millis = line.epochSecond() * 1000 + line.nanos() / 1_000_000;
         }

@@ -42,11 +42,11 @@ public final class JsonLogFormat implements LogFormat {
             + "method=request.method,vhost=request.host,target=request.uri,protocol=request.proto,"
             + "referrer=request.headers.Referer,agent=request.headers.User-Agent,status=status,bytes=size,"
             + "duration=duration";
-    private static final String NGINX_JSON_MAPPING = "time=time_iso8601|time_local|msec|@timestamp|time,"
+    private static final String NGINX_JSON_MAPPING = "time=time_iso8601|time_local|msec|@timestamp|time|timestamp,"
             + "client=remote_addr,user=remote_user,request=request,method=request_method,target=request_uri,"
             + "status=status,bytes=body_bytes_sent|bytes_sent,referrer=http_referer|http_referrer,"
             + "agent=http_user_agent,vhost=host|server_name|http_host,duration=request_time";
-    private static final String TRAEFIK_MAPPING = "time=StartUTC,client=ClientHost,user=ClientUsername,"
+    private static final String TRAEFIK_MAPPING = "time=StartUTC|StartLocal|time,client=ClientHost,user=ClientUsername,"
             + "method=RequestMethod,target=RequestPath,protocol=RequestProtocol,vhost=RequestHost,"
             + "status=DownstreamStatus,bytes=DownstreamContentSize,referrer=request_Referer,"
             + "agent=request_User-Agent,duration=Duration:ns";

@@ -226,6 +226,18 @@ class CheckRunnerTest {
     }
 
     @Test
+    void countsAHitWithoutATimeAsMalformedInAWindowRatherThanDropIt() throws Exception {
+        Path log = log("{\"time_iso8601\":\"2024-10-10T13:55:36+02:00\",\"remote_addr\":\"10.0.0.1\","
+                        + "\"request\":\"GET /a HTTP/1.1\",\"status\":\"500\"}",
+                "{\"remote_addr\":\"10.0.0.1\",\"request\":\"GET /b HTTP/1.1\",\"status\":\"500\"}");
+        SourceVerdict source = verify(CheckConfig.builder().file(log.toString()).format("nginx-json")
+                .since("2024-10-10T11:00:00Z").rule("status=5xx max=0")).sources().get(0);
+        assertThat(source.rules().get(0).count()).isEqualTo(1);
+        assertThat(source.lines().malformed()).isEqualTo(1);
+        assertThat(source.malformed().get(0).reason()).isEqualTo("no time in the line, so the window cannot place it");
+    }
+
+    @Test
     void reportsALogInNoKnownFormatAsASourceError() throws Exception {
         Path log = log("Oct 10 13:55:36 host sshd[123]: Accepted publickey for root", "another syslog line");
         SourceVerdict source = verify(CheckConfig.builder().file(log.toString()).rule("status=5xx max=0")).sources()
