@@ -274,7 +274,14 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 }
                 sources.add(FileSource.stdin());
             } else {
-                sources.add(new FileSource(path(path, Setting.FILE)));
+                FileSource file = new FileSource(path(path, Setting.FILE));
+                for (SourceSpec earlier : sources) {
+                    if (earlier instanceof FileSource other && !other.isStdin() && sameFile(other.path(), file.path())) {
+                        throw ConfigException.of(Setting.FILE, path, "this log is given twice (as " + other.path()
+                                + "); it would be counted twice");
+                    }
+                }
+                sources.add(file);
             }
             return this;
         }
@@ -427,6 +434,10 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             }
             if (since != null && until != null) {
                 Instant now = Instant.now();
+                if (since.resolve(now).equals(until.resolve(now))) {
+                    throw ConfigException.of(Setting.UNTIL, until.toString(), "the window is empty: it ends where it "
+                            + "starts (the start is inclusive, the end exclusive)");
+                }
                 if (!since.resolve(now).isBefore(until.resolve(now))) {
                     throw ConfigException.of(Setting.UNTIL, until.toString(), "the window ends before it starts ("
                             + since + " to " + until + ")");

@@ -83,6 +83,17 @@ class CheckConfigTest {
     }
 
     @Test
+    void refusesOneLogGivenTwiceAndAWindowThatEndsWhereItStarts() throws Exception {
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.hit().combined());
+        CheckConfig.Builder once = CheckConfig.builder().file(log.toString());
+        assertThatThrownBy(() -> once.file(dir.resolve("./access.log").toString()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problem())
+                        .startsWith("this log is given twice"));
+        assertThat(refusal(CheckConfig.builder().file("x").since("2024-10-10T12:00:00Z").until("2024-10-10T12:00:00Z")
+                .rule("status=5xx max=0")).problem()).startsWith("the window is empty: it ends where it starts");
+    }
+
+    @Test
     void refusesTwoRulesOfOneName() throws Exception {
         CheckConfig.Builder labelled = CheckConfig.builder().file("x").rule("errors: status=5xx max=0");
         assertThatThrownBy(() -> labelled.rule("errors: status=404 max=3"))
