@@ -38,6 +38,10 @@ public final class JsonLogFormat implements LogFormat {
     private static final byte NUMBER = 3;
     private static final byte LITERAL = 4;
 
+    private static final java.util.regex.Pattern GO_DURATION =
+            java.util.regex.Pattern.compile("(\\d+(\\.\\d+)?(h|m|s|ms|us|\u00b5s|\u03bcs|ns))+");
+    private static final java.util.regex.Pattern GO_DURATION_PART =
+            java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s|us|\u00b5s|\u03bcs|ns)");
     private static final String CADDY_MAPPING = "time=ts,client=request.client_ip|request.remote_ip,user=user_id,"
             + "method=request.method,vhost=request.host,target=request.uri,protocol=request.proto,"
             + "referrer=request.headers.Referer,agent=request.headers.User-Agent,status=status,bytes=size,"
@@ -77,6 +81,30 @@ public final class JsonLogFormat implements LogFormat {
      * A key path step: the keys wanted below it, in an open-addressing table so that a key nobody wants is usually
      * dismissed after one probe, and the slots its own value fills.
      */
+    /**
+     * A duration as Go writes it ({@code 1.5s}, {@code 2m3.004s}, {@code 350µs}, {@code 120ns}), which Caddy logs
+     * with {@code duration_format string}, in microseconds; -1 when it is not one.
+     */
+    static long goDurationMicros(String text) {
+        java.util.regex.Matcher part = GO_DURATION_PART.matcher(text);
+        if (text.isEmpty() || !GO_DURATION.matcher(text).matches()) {
+            return -1;
+        }
+        double micros = 0;
+        while (part.find()) {
+            double value = Double.parseDouble(part.group(1));
+            micros += value * switch (part.group(2)) {
+                case "h" -> 3_600_000_000.0;
+                case "m" -> 60_000_000.0;
+                case "s" -> 1_000_000.0;
+                case "ms" -> 1_000.0;
+                case "us", "\u00b5s", "\u03bcs" -> 1.0;
+                default -> 0.001;
+            };
+        }
+        return Math.round(micros);
+    }
+
     private static final class Node {
         private final byte[][] table;
         private final Node[] tableChildren;
@@ -848,7 +876,11 @@ public final class JsonLogFormat implements LogFormat {
             }
             long micros = micros(valueArray, valueStart, valueEnd, unitsPerSecond[slot]);
             if (micros < 0) {
-                return into.fail("duration is not a number: " + text(valueArray, valueStart, valueEnd));
+                micros = goDurationMicros(text(valueArray, valueStart, valueEnd));
+            }
+            if (micros < 0) {
+                return into.fail("duration is not a number or a duration such as 1.5s: "
+                        + text(valueArray, valueStart, valueEnd));
             }
             into.setDurationMicros(micros);
             return true;

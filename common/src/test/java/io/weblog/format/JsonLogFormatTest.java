@@ -56,6 +56,19 @@ class JsonLogFormatTest {
     }
 
     @Test
+    void caddyDurationsWrittenAsGoDurationsAreRead() throws IOException {
+        String line = fixture("caddy.jsonl").get(2);
+        for (String[] written : new String[][] {{"\"1.5s\"", "1500000"}, {"\"2m3.004s\"", "123004000"},
+            {"\"350\u00b5s\"", "350"}, {"\"120ns\"", "0"}, {"\"1h\"", "3600000000"}}) {
+            String withDuration = line.replaceFirst("\"duration\":[^,}]+", "\"duration\":" + written[0]);
+            assertThat(parsed(CADDY, withDuration).durationMicros()).as(written[0])
+                    .isEqualTo(Long.parseLong(written[1]));
+        }
+        assertThat(JsonLogFormat.goDurationMicros("1.5")).isEqualTo(-1);
+        assertThat(JsonLogFormat.goDurationMicros("soon")).isEqualTo(-1);
+    }
+
+    @Test
     void caddyLineWithoutRefererHeaderHasNoReferrer() throws IOException {
         ParsedLine line = parsed(CADDY, fixture("caddy.jsonl").get(1));
 
@@ -530,7 +543,7 @@ class JsonLogFormatTest {
         assertThat(durationMicros("duration=d:us", "250")).isEqualTo(250);
         assertThat(durationMicros("duration=d:ns", "1500000")).isEqualTo(1_500);
         assertThat(failure(mapping("status=s,duration=d"), "{\"s\":200,\"d\":-1}"))
-                .isEqualTo("duration is not a number: -1");
+                .isEqualTo("duration is not a number or a duration such as 1.5s: -1");
     }
 
     @Test
