@@ -280,13 +280,31 @@ final class TextLogFormat implements LogFormat {
                 }
                 if (matchesAt(b, found, end, following)) {
                     int after = found + following.length;
-                    if (!last || after >= end || b[after] == ' ' || b[after] == '\t') {
+                    if (!last || after >= end || (b[after] == ' ' || b[after] == '\t')
+                            && quotesPaired(b, after, end, skipsEscaped)) {
                         return found;
                     }
                 }
                 i = found + 1;
             }
             return -1;
+        }
+
+        /**
+         * Whether the text after the last quoted value holds its quotes in pairs, as fields appended to a format do
+         * ({@code "agent" "extra" 12}); an odd count means the quote was inside the value, written raw by a server
+         * that does not escape quotes ({@code "Mozilla/5.0 "compatible" Googlebot"}), and the value goes on.
+         */
+        private static boolean quotesPaired(byte[] b, int from, int end, boolean skipsEscaped) {
+            boolean paired = true;
+            for (int i = from; i < end; i++) {
+                if (b[i] == '\\' && skipsEscaped) {
+                    i++;
+                } else if (b[i] == '"') {
+                    paired = !paired;
+                }
+            }
+            return paired;
         }
 
         private boolean interpret(Directive directive, byte[] b, int s, int e, boolean escapes, ParsedLine into) {

@@ -121,6 +121,17 @@ class ApacheFormatTest {
     }
 
     @Test
+    void findsTheClosingQuoteEvenWhenAnUnescapedQuoteIsInsideTheLastValue() {
+        String head = "66.249.66.1 - - [10/Oct/2024:13:55:36 +0200] \"GET /d HTTP/1.1\" 200 1 \"-\" ";
+        Parsing.with("combined").line(head + "\"Mozilla/5.0 \"compatible\" Googlebot/2.1\"")
+                .expect(Field.AGENT, "Mozilla/5.0 \"compatible\" Googlebot/2.1");
+        Parsing.with("combined").line(head + "\"raw \"quote\" inside\"")
+                .expect(Field.AGENT, "raw \"quote\" inside");
+        Parsing.with("combined").line(head + "\"ua\" \"appended\" 12")
+                .expect(Field.AGENT, "ua");
+    }
+
+    @Test
     void parsesLinesOfManyKilobytes() {
         String query = "q=" + "x".repeat(20_000);
         Parsing.with("combined")
