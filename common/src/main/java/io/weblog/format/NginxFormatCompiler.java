@@ -18,7 +18,7 @@ final class NginxFormatCompiler {
     }
 
     static TextLogFormat compile(String name, String spec) throws ConfigException {
-        String text = spec.strip();
+        String text = withoutDirective(spec.strip());
         Escaping escaping = Escaping.NGINX;
         if (text.startsWith("escape=")) {
             int space = text.indexOf(' ');
@@ -124,6 +124,20 @@ final class NginxFormatCompiler {
     }
 
     /** Joins {@code '...' '...'} as nginx.conf writes a long format; text that is not quoted is taken as it is. */
+    /**
+     * What follows the name in a whole {@code log_format main escape=json '...' '...';} directive pasted from
+     * nginx.conf; anything else is taken as it is.
+     */
+    private static String withoutDirective(String text) {
+        if (!text.startsWith("log_format ") && !text.startsWith("log_format\t")) {
+            return text;
+        }
+        String rest = text.substring("log_format".length()).strip();
+        int space = rest.indexOf(' ');
+        boolean named = space > 0 && rest.charAt(0) != '\'' && rest.charAt(0) != '"' && !rest.startsWith("escape=");
+        return named ? rest.substring(space + 1).strip() : rest;
+    }
+
     private static String joinConfigQuotes(String text) {
         if (text.isEmpty() || text.charAt(0) != '\'' && text.charAt(0) != '"') {
             return text;

@@ -78,6 +78,10 @@ final class RuleParser {
         for (int i = 0; i < candidate.length(); i++) {
             char c = candidate.charAt(i);
             if (!(Character.isLetterOrDigit(c) || c == ' ' || c == '-' || c == '_' || c == '.')) {
+                if (candidate.chars().noneMatch(ch -> ch == '=' || ch == '~' || ch == '^' || ch == '!' || ch == '/')) {
+                    throw error(i, "'" + candidate.strip() + ":' is not a label: a label holds only letters, digits, "
+                            + "spaces, '-', '_' and '.'");
+                }
                 return null;
             }
         }

@@ -62,6 +62,17 @@ class NginxFormatTest {
     }
 
     @Test
+    void acceptsAWholeLogFormatDirectivePastedFromNginxConf() {
+        Parsing.with("nginx:log_format main '$remote_addr - $remote_user [$time_local] '\n    '\"$request\" $status "
+                        + "$body_bytes_sent';")
+                .line("192.0.2.1 - - [10/Oct/2024:13:55:36 +0200] \"GET / HTTP/1.1\" 404 0")
+                .expectStatus(404);
+        Parsing.with("nginx:log_format j escape=json '$remote_addr \"$http_user_agent\" $status';")
+                .line("192.0.2.1 \"say \\\"hi\\\"\" 200")
+                .expect(Field.AGENT, "say \"hi\"");
+    }
+
+    @Test
     void honoursEscapeNoneAndEscapeJson() {
         Parsing.with("nginx:escape=none $remote_addr \"$http_user_agent\" $status")
                 .line("192.0.2.1 \"raw \\x22 stays\" 200")

@@ -69,6 +69,11 @@ class RuleTest {
                             + "spaces, '-', '_' and '.'");
                     assertThat(e.column()).isEqualTo(1);
                 });
+        assertThatThrownBy(() -> Rule.parse("errors <&> \"q\": status=5xx max=0"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problem()).startsWith("'errors <&> \"q\":' is not a label");
+                    assertThat(e.column()).isEqualTo(8);
+                });
     }
 
     @Test
