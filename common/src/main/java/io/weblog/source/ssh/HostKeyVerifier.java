@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -144,22 +145,7 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
      * not revoked; empty when the file is missing or unreadable.
      */
     static List<PublicKey> knownKeys(Path file, HostSpec host) {
-        List<PublicKey> keys = new ArrayList<>();
-        try {
-            if (!Files.isReadable(file)) {
-                return keys;
-            }
-            for (KnownHostEntry entry : KnownHostEntry.readKnownHostEntries(file)) {
-                if (entry.getKeyEntry() != null && !"revoked".equals(entry.getMarker())
-                        && entry.isHostMatch(host.host(), host.port())) {
-                    keys.add(entry.getKeyEntry().resolvePublicKey(null, null, PublicKeyEntryResolver.IGNORING));
-                }
-            }
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            return keys;
-        }
-        keys.removeIf(Objects::isNull);
-        return keys;
+        return keys(file, entry -> !"revoked".equals(entry.getMarker()) && entry.isHostMatch(host.host(), host.port()));
     }
 
     /**
@@ -167,20 +153,27 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
      * revoked key is refused for every host (ssh's own files write {@code @revoked *}), stricter rather than looser.
      */
     static boolean isRevoked(Path file, PublicKey key) {
+        return keys(file, entry -> "revoked".equals(entry.getMarker())).stream()
+                .anyMatch(revoked -> KeyUtils.compareKeys(key, revoked));
+    }
+
+    /** The keys of the entries chosen, in file order, up to any that cannot be read; none when the file cannot be. */
+    private static List<PublicKey> keys(Path file, Predicate<KnownHostEntry> chosen) {
+        List<PublicKey> keys = new ArrayList<>();
         try {
             if (!Files.isReadable(file)) {
-                return false;
+                return keys;
             }
             for (KnownHostEntry entry : KnownHostEntry.readKnownHostEntries(file)) {
-                if (entry.getKeyEntry() != null && "revoked".equals(entry.getMarker()) && KeyUtils.compareKeys(key,
-                                entry.getKeyEntry().resolvePublicKey(null, null, PublicKeyEntryResolver.IGNORING))) {
-                    return true;
+                if (entry.getKeyEntry() != null && chosen.test(entry)) {
+                    keys.add(entry.getKeyEntry().resolvePublicKey(null, null, PublicKeyEntryResolver.IGNORING));
                 }
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            return false;
+            // The keys read before an entry that cannot be are kept; the rest of the file counts as absent.
         }
-        return false;
+        keys.removeIf(Objects::isNull);
+        return keys;
     }
 
     private static void problem(ClientSession session, String problem) {

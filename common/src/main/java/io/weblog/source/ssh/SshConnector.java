@@ -144,11 +144,15 @@ final class SshConnector implements AutoCloseable {
                     + "or what answers there does not speak SSH)";
         }
         if (took.compareTo(timeout.multipliedBy(9).dividedBy(10)) >= 0) {
-            return "no SSH greeting from " + hop.describe() + " within " + Durations.format(timeout.withNanos(
-                    timeout.getNano() / 1_000_000 * 1_000_000)) + ": something accepts connections there but says "
-                    + "nothing";
+            return "no SSH greeting from " + hop.describe() + " within " + toTheMillisecond(timeout)
+                    + ": something accepts connections there but says nothing";
         }
         return hop.describe() + " is not an SSH server: it closed the connection without an SSH greeting";
+    }
+
+    /** A timeout as people write it, to the millisecond (one capped at a window's end has odd nanoseconds). */
+    private static String toTheMillisecond(Duration timeout) {
+        return Durations.format(timeout.withNanos(timeout.getNano() / 1_000_000 * 1_000_000));
     }
 
     /** Says in a sentence why a hop could not be connected or authenticated. */
@@ -167,8 +171,7 @@ final class SshConnector implements AutoCloseable {
         }
         String message = String.valueOf(e.getMessage());
         if (message.contains("timeout") || message.contains("Timeout") || message.contains("timed out")) {
-            return "no answer from " + name + " within " + Durations.format(timeout.withNanos(
-                    timeout.getNano() / 1_000_000 * 1_000_000));
+            return "no answer from " + name + " within " + toTheMillisecond(timeout);
         }
         if (message.contains("authentication") || message.contains("No more authentication methods")) {
             return "authentication failed for " + hop.host().effectiveUser() + "@" + name + ": " + offered();
