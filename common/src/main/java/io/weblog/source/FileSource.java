@@ -2,7 +2,7 @@ package io.weblog.source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,18 +35,12 @@ public record FileSource(Path path) implements SourceSpec {
     @Override
     public LogReader newReader(SourceResources resources) {
         if (isStdin()) {
-            StreamReader reader = new StreamReader(System.in, "standard input");
-            return (splitter, control) -> control.followUntil() == null
-                    ? reader.readAll(splitter, control) : reader.follow(splitter, control);
+            return new StreamReader(System.in, "standard input")::read;
         }
         if (!readsAtOffsets()) {
             return (splitter, control) -> {
-                try (InputStream in = Files.newInputStream(path)) {
-                    StreamReader reader = new StreamReader(in, path.toString());
-                    return control.followUntil() == null
-                            ? reader.readAll(splitter, control) : reader.follow(splitter, control);
-                } catch (AccessDeniedException e) {
-                    throw new SourceException("permission denied: " + path, e);
+                try (InputStream in = Channels.newInputStream(LocalFileReader.open(path))) {
+                    return new StreamReader(in, path.toString()).read(splitter, control);
                 } catch (IOException e) {
                     throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
                 }

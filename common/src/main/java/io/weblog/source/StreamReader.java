@@ -33,6 +33,11 @@ public final class StreamReader {
         this.name = name;
     }
 
+    /** Follows the stream when the window is followed ({@link ReadControl#followUntil()}), else reads it to its end. */
+    public EndReason read(LineSplitter splitter, ReadControl control) throws SourceException, InterruptedException {
+        return control.followUntil() == null ? readAll(splitter, control) : follow(splitter, control);
+    }
+
     /** Reads the stream to its end. */
     public EndReason readAll(LineSplitter splitter, ReadControl control) throws SourceException {
         try {
