@@ -165,7 +165,7 @@ final class LineProcessor implements LineSink {
         if (timed) {
             millis = line.epochSecond() * 1000 + line.nanos() / 1_000_000;
         }
-        if (context.timeBounded && (!timed || millis < context.sinceMillis || millis >= context.untilMillis)) {
+        if (context.timeBounded && (millis < context.sinceMillis || millis >= context.untilMillis)) {
             return true;
         }
         if (context.stopOn != null && context.stopOn.matches(line)) {
