@@ -103,6 +103,8 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         private Path html;
         private final List<HostSpec> hosts = new ArrayList<>();
         private String log;
+        private String user;
+        private Path directory;
         private final List<Path> identities = new ArrayList<>();
         private Secret password;
         private Secret passphrase;
@@ -125,6 +127,29 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
          */
         public Builder watch(String selector) throws ConfigException {
             watch = blank(selector) ? Selector.everyHit() : Selector.parse(selector, Setting.SELECT);
+            return this;
+        }
+
+        /**
+         * Takes relative paths given after this call (logs, keys, known_hosts, reports, the saved window, password
+         * files) from this directory instead of the working directory: a Maven project's base directory, a Jenkins
+         * workspace.
+         */
+        public Builder directory(Path base) {
+            directory = base == null ? null : base.toAbsolutePath();
+            return this;
+        }
+
+        /** Logs in as this user on hosts given without one ({@code user@}), as {@code ssh -l} does. */
+        public Builder user(String name) throws ConfigException {
+            if (blank(name)) {
+                user = null;
+                return this;
+            }
+            if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || c == '@')) {
+                throw ConfigException.of(Setting.USER, name, "is not a user name");
+            }
+            user = name;
             return this;
         }
 
@@ -172,7 +197,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
 
         /** Authenticates with the password on the first line of this file. */
         public Builder passwordFile(String file) throws ConfigException {
-            password = Secret.fromFile(file, Setting.PASSWORD);
+            password = Secret.fromFile(blank(file) ? file : path(file, Setting.PASSWORD).toString(), Setting.PASSWORD);
             return this;
         }
 
@@ -190,7 +215,8 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
 
         /** Decrypts encrypted keys with the passphrase on the first line of this file. */
         public Builder passphraseFile(String file) throws ConfigException {
-            passphrase = Secret.fromFile(file, Setting.PASSPHRASE);
+            passphrase = Secret.fromFile(blank(file) ? file : path(file, Setting.PASSPHRASE).toString(),
+                    Setting.PASSPHRASE);
             return this;
         }
 
@@ -489,9 +515,11 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                     knownHosts != null ? knownHosts : SshSettings.defaultKnownHosts(), hostKeys, policy, jumps,
                     connectTimeout, sftp);
             List<HostSpec> seen = new ArrayList<>();
-            for (HostSpec host : hosts) {
+            for (HostSpec given : hosts) {
+                HostSpec host = given.user() == null && user != null
+                        ? new HostSpec(user, given.host(), given.port()) : given;
                 if (seen.contains(host)) {
-                    throw ConfigException.of(Setting.HOST, host.toString(), "this host is given twice");
+                    throw ConfigException.of(Setting.HOST, given.toString(), "this host is given twice");
                 }
                 seen.add(host);
                 sources.add(new SshSource(host, log, settings));
@@ -503,7 +531,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
          * A file weblog writes: not standard output, not a directory, and in a directory that exists or can be made
          * (one that is a file cannot), so that a check does not read a whole log only to fail writing at the end.
          */
-        private static Path output(String text, Setting setting) throws ConfigException {
+        private Path output(String text, Setting setting) throws ConfigException {
             if (blank(text)) {
                 return null;
             }
@@ -593,9 +621,16 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             return text == null || text.isBlank();
         }
 
-        private static Path path(String text, Setting setting) throws ConfigException {
+        /**
+         * A path as typed: {@code ~/} stands for the user's home, as in a shell or ssh_config, and a relative path is
+         * taken from {@link #directory} when one is set.
+         */
+        private Path path(String text, Setting setting) throws ConfigException {
             try {
-                return Path.of(text);
+                Path typed = text.equals("~") || text.startsWith("~/")
+                        ? Path.of(System.getProperty("user.home"), text.substring(1).replaceFirst("^/+", ""))
+                        : Path.of(text);
+                return directory == null ? typed : directory.resolve(typed);
             } catch (InvalidPathException e) {
                 throw new ConfigException(setting, text, e.getIndex() + 1, "not a valid path: " + e.getReason());
             }

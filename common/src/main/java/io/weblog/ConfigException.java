@@ -60,6 +60,20 @@ public final class ConfigException extends Exception {
     }
 
     /**
+     * The problem in one line, with the setting named as the front door's users know it: {@code --rule
+     * 'status=5xx mux=0': unknown field 'mux'; ... at column 12} when there is an input, else the problem with the
+     * setting in brackets: {@code no rules; ... (<rules>)}.
+     *
+     * @param settingName what the front door calls {@link #setting()}: a flag, a parameter, a form field
+     */
+    public String describe(String settingName) {
+        if (input == null) {
+            return problem + " (" + settingName + ")";
+        }
+        return settingName + " '" + input + "': " + problem + (column > 0 ? " at column " + column : "");
+    }
+
+    /**
      * The input with a caret under the offending column, for consoles: two lines, or {@code ""} when there is no
      * column to point at.
      */

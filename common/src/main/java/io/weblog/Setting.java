@@ -10,6 +10,8 @@ public enum Setting {
     FILE,
     /** A remote host to read from. */
     HOST,
+    /** The user to log in as on hosts given without one. */
+    USER,
     /** The path of the log on remote hosts. */
     LOG,
     /** The log format. */

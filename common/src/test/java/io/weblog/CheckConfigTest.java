@@ -3,6 +3,8 @@ package io.weblog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.weblog.source.FileSource;
+import io.weblog.source.ssh.SshSource;
 import io.weblog.testing.LogLines;
 import io.weblog.testing.TempLogs;
 import java.nio.file.Files;
@@ -146,5 +148,57 @@ class CheckConfigTest {
                         .isEqualTo("longer than any window weblog takes; expected at most 36500d"));
         assertThatThrownBy(() -> CheckConfig.builder().follow("P999999D"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo(Setting.FOLLOW));
+    }
+    @Test
+    void takesRelativePathsFromTheDirectoryGivenAndTildeFromTheHome() throws Exception {
+        Files.createDirectories(dir.resolve("logs"));
+        Path log = TempLogs.write(dir.resolve("logs/access.log"), LogLines.hit().combined());
+        Files.writeString(dir.resolve("known_hosts"), "");
+        CheckConfig config = CheckConfig.builder().directory(dir)
+                .file("logs/access.log")
+                .reportJson("target/weblog/weblog.json")
+                .rule("status=5xx max=0")
+                .build();
+
+        assertThat(config.sources()).containsExactly(new FileSource(log));
+        assertThat(config.reports().json()).isEqualTo(dir.resolve("target/weblog/weblog.json"));
+        SshSource remote = (SshSource) CheckConfig.builder().directory(dir).host("web1").log("/var/log/x")
+                .knownHosts("known_hosts").rule("status=5xx max=0").build().sources().get(0);
+        assertThat(remote.settings().knownHosts()).isEqualTo(dir.resolve("known_hosts"));
+        SshSource home = (SshSource) CheckConfig.builder().host("web1").log("/var/log/x")
+                .knownHosts("~/.ssh/other_hosts").acceptNewHostKey(true).rule("status=5xx max=0").build()
+                .sources().get(0);
+        assertThat(home.settings().knownHosts())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".ssh", "other_hosts"));
+    }
+
+    @Test
+    void logsInAsTheDefaultUserOnlyOnHostsGivenWithoutOne() throws Exception {
+        CheckConfig config = CheckConfig.builder().user("deploy").host("web1").host("ops@web2:2222")
+                .log("/var/log/x").insecureAcceptAnyHostKey(true).rule("status=5xx max=0").build();
+
+        assertThat(config.sources()).extracting(source -> ((SshSource) source).host().toString())
+                .containsExactly("deploy@web1", "ops@web2:2222");
+        assertThatThrownBy(() -> CheckConfig.builder().user("de ploy"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo(Setting.USER));
+        assertThatThrownBy(() -> CheckConfig.builder().user("deploy").host("web1").host("deploy@web1").log("/x")
+                .insecureAcceptAnyHostKey(true).rule("status=5xx max=0").build())
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.problem()).isEqualTo("this host is given twice"));
+    }
+
+    @Test
+    void describesAProblemWithTheSettingNamedAsTheFrontDoorNamesIt() {
+        ConfigException rule = catchConfigException(() -> CheckConfig.builder().rule("status=5xx mux=0"));
+        ConfigException missing = catchConfigException(() -> CheckConfig.builder().file("x").build());
+
+        assertThat(rule.describe("<rules>")).isEqualTo("<rules> 'status=5xx mux=0': unknown field 'mux'; expected "
+                + "one of status, path, query, referrer, method, agent, client, vhost, user, protocol at column 12");
+        assertThat(missing.describe("<rules>"))
+                .isEqualTo("no rules; give at least one, such as status=5xx max=0 (<rules>)");
+    }
+
+    private static ConfigException catchConfigException(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        return (ConfigException) org.assertj.core.api.Assertions.catchThrowable(call);
     }
 }

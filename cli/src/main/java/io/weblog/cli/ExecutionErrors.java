@@ -88,7 +88,7 @@ final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler, C
         PrintWriter err = commandLine.getErr();
         String command = commandLine.getCommandSpec().qualifiedName();
         if (exception instanceof ConfigException config) {
-            err.println(command + ": " + describe(config));
+            err.println(command + ": " + config.describe(flag(config.setting())));
             String pointer = config.pointer();
             if (!pointer.isEmpty()) {
                 pointer.lines().forEach(line -> err.println("  " + line));
@@ -105,21 +105,11 @@ final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler, C
         throw exception;
     }
 
-    /** The error as one line: the flag, the value and the problem. */
-    static String describe(ConfigException config) {
-        String flag = flag(config.setting());
-        if (config.input() == null) {
-            return config.problem() + " (" + flag + ")";
-        }
-        String where = config.column() > 0 ? " at column " + config.column() : "";
-        return flag + " '" + config.input() + "': " + config.problem() + where;
-    }
-
     /** The flag a setting is given with on the command line. */
     static String flag(Setting setting) {
         return switch (setting) {
             case FILE -> "--file";
-            case HOST -> "--host";
+            case HOST, USER -> "--host";
             case LOG -> "--log";
             case FORMAT -> "--format";
             case SINCE -> "--since";

@@ -37,6 +37,53 @@ public final class TextReport {
     }
 
     /**
+     * The verdict in a few lines, for the message of a failed build (Maven's BUILD FAILURE, a Jenkins log's last
+     * words): the headline, then what went wrong on each source: its error, an empty window, each failed rule with
+     * its judgement and first samples. Without colour; lines end with {@code \n}, the last one too.
+     *
+     * @param samplesPerRule how many of each failed rule's samples to show
+     */
+    public static String brief(Verdict verdict, int samplesPerRule) {
+        AnsiStyle plain = new AnsiStyle(false);
+        StringBuilder out = new StringBuilder(headline(verdict)).append('\n');
+        boolean several = verdict.sources().size() > 1;
+        for (SourceVerdict source : verdict.sources()) {
+            String where = several ? Printable.clean(source.source()) + ": " : "";
+            if (source.outcome() == Outcome.ERROR) {
+                if (several) {
+                    out.append("  ").append(where).append(Printable.clean(String.valueOf(source.error())))
+                            .append('\n');
+                }
+                continue;
+            }
+            if (Wording.emptyAndNotAllowed(verdict, source)) {
+                out.append("  ").append(where).append("no hits in the window: a check that saw nothing proves "
+                        + "nothing\n");
+            }
+            for (RuleResult result : source.rules()) {
+                if (result.passed()) {
+                    continue;
+                }
+                out.append("  ").append(where).append(Printable.clean(result.rule().name())).append(": ")
+                        .append(Printable.clean(Wording.judgement(result)));
+                List<Hit> samples = result.samples().subList(0, Math.min(samplesPerRule, result.samples().size()));
+                if (samples.isEmpty()) {
+                    out.append('\n');
+                    continue;
+                }
+                out.append(samples.size() < result.count()
+                        ? ", first " + samples.size() + " of " + Wording.count(result.count()) + ":\n" : ":\n");
+                for (Hit hit : samples) {
+                    out.append("    line ").append(lineNumber(hit)).append("  ");
+                    summary(out, hit, plain);
+                    out.append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * The whole summary, lines ending with {@code \n}.
      *
      * @param color whether to use ANSI colours (for a terminal; never for a file or a CI log that shows them raw)

@@ -223,4 +223,35 @@ class TextReportTest {
         assertThat(TextReport.headline(Verdicts.single(source, false))).isEqualTo(
                 "ERROR: " + source.source() + ": cannot read ?[31mx?[0m");
     }
+    @Test
+    void briefGivesTheHeadlineAndEachFailedRuleWithItsFirstSamples() throws Exception {
+        String brief = TextReport.brief(Verdicts.failing(), 1);
+
+        assertThat(brief).isEqualTo("FAILED: 2 of 3 rules failed on " + Verdicts.fixture("shop-access.log") + "\n"
+                + "  status=5xx max=0: count 2 > max=0, first 1 of 2:\n"
+                + "    line 7  14:05:47+02:00  502 POST /checkout <- https://shop.example.com/cart\n"
+                + "  broken-links: count 2 > max=0, first 1 of 2:\n"
+                + "    line 6  14:03:09+02:00  404 GET /cart/old <- https://shop.example.com/cart\n");
+    }
+
+    @Test
+    void briefNamesTheSourceOfEachProblemWhenThereAreSeveral() throws Exception {
+        String brief = TextReport.brief(Verdicts.threeSourcesOneUnreadable(dir), 0);
+
+        assertThat(brief).isEqualTo("ERROR: 1 of 3 sources could not be read\n"
+                + "  " + Verdicts.fixture("shop-access.log") + ": status=5xx max=0: count 2 > max=0\n"
+                + "  " + Verdicts.fixture("shop-access.log") + ": broken-links: count 2 > max=0\n"
+                + "  " + dir.resolve("missing.log") + ": no such file: " + dir.resolve("missing.log") + "\n");
+    }
+
+    @Test
+    void briefOfAnEmptyWindowSaysSo() throws Exception {
+        assertThat(TextReport.brief(Verdicts.emptyWindow(), 5)).endsWith("\n  no hits in the window: a check that "
+                + "saw nothing proves nothing\n  path=/health min=1: count 0 < min=1\n");
+    }
+
+    @Test
+    void briefOfAPassIsItsHeadline() throws Exception {
+        assertThat(TextReport.brief(Verdicts.passing(), 5)).isEqualTo(TextReport.headline(Verdicts.passing()) + "\n");
+    }
 }
