@@ -1,0 +1,3 @@
+import static io.weblog.maven.it.InvokerFixtures.*
+
+write(basedir, 'access.log', [])

@@ -1,0 +1,3 @@
+import static io.weblog.maven.it.InvokerFixtures.*
+
+serve(basedir, context, 'web1', linesWithServerErrors())

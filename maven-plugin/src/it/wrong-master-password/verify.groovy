@@ -1,0 +1,7 @@
+import static io.weblog.maven.it.InvokerFixtures.*
+
+def log = buildLog(basedir)
+assertLogContains(log, "cannot decrypt the secrets of <server> 'web' in settings.xml: ",
+        'MojoExecutionException')  // BUILD ERROR: Maven names the exception in its pointer to help
+assertNoStackTrace(log)
+assertLogLacks(log, 'connected')

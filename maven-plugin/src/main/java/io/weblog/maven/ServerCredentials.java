@@ -1,0 +1,64 @@
+package io.weblog.maven;
+
+import io.weblog.CheckConfig;
+import io.weblog.ConfigException;
+import io.weblog.Secret;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * The SSH credentials of a {@code <server>} in settings.xml, where Maven keeps secrets out of the POM: the user name,
+ * the password (decrypted when it is encrypted with {@code mvn --encrypt-password}), the private key's path and its
+ * passphrase.
+ */
+final class ServerCredentials {
+    private ServerCredentials() {
+    }
+
+    /**
+     * Puts the server's credentials into a check's configuration.
+     *
+     * @throws MojoExecutionException when there is no such server or its secrets cannot be decrypted
+     */
+    static void apply(Settings settings, String serverId, SettingsDecrypter decrypter, CheckConfig.Builder builder)
+            throws MojoExecutionException, ConfigException {
+        Server server = settings == null ? null : settings.getServer(serverId);
+        if (server == null) {
+            List<String> known = settings == null ? List.of()
+                    : settings.getServers().stream().map(Server::getId).toList();
+            throw new MojoExecutionException("<serverId> '" + serverId + "': settings.xml has no "
+                    + "<server> with this id" + (known.isEmpty() ? "" : "; it has " + String.join(", ", known)));
+        }
+        SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        for (SettingsProblem problem : decrypted.getProblems()) {
+            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new MojoExecutionException("cannot decrypt the secrets of <server> '" + serverId
+                        + "' in settings.xml: " + problem.getMessage() + " (is settings-security.xml there, with the "
+                        + "master password they were encrypted with? "
+                        + "https://maven.apache.org/guides/mini/guide-encryption.html)");
+            }
+        }
+        Server plain = decrypted.getServer();
+        String origin = "<server> '" + serverId + "' in settings.xml";
+        builder.user(plain.getUsername());
+        if (present(plain.getPassword())) {
+            builder.password(Secret.of(plain.getPassword(), origin));
+        }
+        if (present(plain.getPassphrase())) {
+            builder.passphrase(Secret.of(plain.getPassphrase(), origin));
+        }
+        if (present(plain.getPrivateKey())) {
+            builder.identity(plain.getPrivateKey());
+        }
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
+    }
+}
