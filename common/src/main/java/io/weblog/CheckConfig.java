@@ -106,6 +106,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         private String user;
         private Path directory;
         private final List<Path> identities = new ArrayList<>();
+        private final List<Secret> keys = new ArrayList<>();
         private Secret password;
         private Secret passphrase;
         private Path knownHosts;
@@ -189,6 +190,15 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             return this;
         }
 
+        /**
+         * Adds a private key given as text (a Jenkins credential's), in the OpenSSH or a PEM format; it is decrypted
+         * with the {@link #passphrase} if it is encrypted, and named in messages by its origin, never by its text.
+         */
+        public Builder privateKey(Secret key) {
+            keys.add(Objects.requireNonNull(key, "key"));
+            return this;
+        }
+
         /** Authenticates with the password held in this environment variable. */
         public Builder passwordEnv(String variable) throws ConfigException {
             password = Secret.fromEnvironment(variable, Setting.PASSWORD);
@@ -232,15 +242,28 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             return this;
         }
 
-        /** Accepts a target host whose key has this fingerprint ({@code SHA256:...}, as ssh-keygen -lf prints it). */
-        public Builder hostKey(String fingerprint) throws ConfigException {
-            String trimmed = fingerprint == null ? "" : fingerprint.strip();
-            if (!trimmed.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
-                throw ConfigException.of(Setting.HOST_KEY, fingerprint, "expected a SHA-256 fingerprint such as "
-                        + "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8 (ssh-keygen -lf key.pub prints it)");
+        /**
+         * Accepts a target host whose key has this fingerprint ({@code SHA256:...}, as ssh-keygen -lf prints it), or
+         * is this public key ({@code ssh-ed25519 AAAA...}, as a {@code .pub} file or known_hosts holds it).
+         */
+        public Builder hostKey(String fingerprintOrKey) throws ConfigException {
+            String trimmed = fingerprintOrKey == null ? "" : fingerprintOrKey.strip();
+            if (trimmed.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
+                hostKeys.add(trimmed.endsWith("=") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+                return this;
             }
-            hostKeys.add(trimmed.endsWith("=") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
-            return this;
+            if (trimmed.matches("[a-z][a-z0-9@.-]+ [A-Za-z0-9+/]+=*( .*)?")) {
+                try {
+                    hostKeys.add(KeyFiles.fingerprintOfPublicKey(trimmed));
+                    return this;
+                } catch (IOException e) {
+                    throw ConfigException.of(Setting.HOST_KEY, fingerprintOrKey, "not a public key: "
+                            + e.getMessage());
+                }
+            }
+            throw ConfigException.of(Setting.HOST_KEY, fingerprintOrKey, "expected a SHA-256 fingerprint such as "
+                    + "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8 (ssh-keygen -lf key.pub prints it), or the "
+                    + "public key itself, such as ssh-ed25519 AAAAC3Nz...");
         }
 
         /** Trusts a host not in known_hosts on first sight and records its key there ({@code accept-new}). */
@@ -511,7 +534,10 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             }
             HostKeyPolicy policy = insecureAcceptAnyHostKey ? HostKeyPolicy.INSECURE_ACCEPT_ANY
                     : acceptNewHostKey ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT;
-            SshSettings settings = new SshSettings(identities, passphrase, password,
+            for (Secret key : keys) {
+                KeyFiles.check(key, passphrase);
+            }
+            SshSettings settings = new SshSettings(identities, keys, passphrase, password,
                     knownHosts != null ? knownHosts : SshSettings.defaultKnownHosts(), hostKeys, policy, jumps,
                     connectTimeout, sftp);
             List<HostSpec> seen = new ArrayList<>();

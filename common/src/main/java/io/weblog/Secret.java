@@ -1,16 +1,21 @@
 package io.weblog;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A password or passphrase, read from an environment variable or a file, never from a command line. Its
- * {@link #toString()} hides it, so it cannot leak into a log, a report or an exception message by accident.
+ * A password, passphrase or private key, read from an environment variable or a file, never from a command line, or
+ * handed over by a program (a settings.xml server, a Jenkins credential). Its {@link #toString()} hides it, so it
+ * cannot leak into a log, a report or an exception message by accident. It is serializable so that a build tool can
+ * carry it, inside a check's {@link CheckSettings}, to the machine where the check runs.
  */
-public final class Secret {
+public final class Secret implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final char[] value;
     private final String origin;
 
@@ -67,7 +72,12 @@ public final class Secret {
         }
     }
 
-    /** A secret given directly by a program (a Jenkins credential, say). */
+    /**
+     * A secret given directly by a program (a Jenkins credential, say).
+     *
+     * @param value the secret
+     * @param origin where it came from, safe to print, such as {@code credentials 'deploy-key'}
+     */
     public static Secret of(String value, String origin) {
         return new Secret(value.toCharArray(), origin);
     }

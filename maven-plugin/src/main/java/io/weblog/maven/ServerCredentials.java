@@ -1,7 +1,5 @@
 package io.weblog.maven;
 
-import io.weblog.CheckConfig;
-import io.weblog.ConfigException;
 import io.weblog.Secret;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -15,25 +13,28 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 /**
  * The SSH credentials of a {@code <server>} in settings.xml, where Maven keeps secrets out of the POM: the user name,
  * the password (decrypted when it is encrypted with {@code mvn --encrypt-password}), the private key's path and its
- * passphrase.
+ * passphrase; each {@code null} when the server has none.
+ *
+ * @param user the user for hosts given without one
+ * @param password the password
+ * @param privateKey the private key file
+ * @param passphrase the private key's passphrase
  */
-final class ServerCredentials {
-    private ServerCredentials() {
-    }
+record ServerCredentials(String user, Secret password, String privateKey, Secret passphrase) {
 
     /**
-     * Puts the server's credentials into a check's configuration.
+     * Reads and decrypts a server's credentials.
      *
      * @throws MojoExecutionException when there is no such server or its secrets cannot be decrypted
      */
-    static void apply(Settings settings, String serverId, SettingsDecrypter decrypter, CheckConfig.Builder builder)
-            throws MojoExecutionException, ConfigException {
+    static ServerCredentials of(Settings settings, String serverId, SettingsDecrypter decrypter)
+            throws MojoExecutionException {
         Server server = settings == null ? null : settings.getServer(serverId);
         if (server == null) {
             List<String> known = settings == null ? List.of()
                     : settings.getServers().stream().map(Server::getId).toList();
-            throw new MojoExecutionException("<serverId> '" + serverId + "': settings.xml has no "
-                    + "<server> with this id" + (known.isEmpty() ? "" : "; it has " + String.join(", ", known)));
+            throw new MojoExecutionException("<serverId> '" + serverId + "': settings.xml has no <server> with this "
+                    + "id" + (known.isEmpty() ? "" : "; it has " + String.join(", ", known)));
         }
         SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         for (SettingsProblem problem : decrypted.getProblems()) {
@@ -46,19 +47,11 @@ final class ServerCredentials {
         }
         Server plain = decrypted.getServer();
         String origin = "<server> '" + serverId + "' in settings.xml";
-        builder.user(plain.getUsername());
-        if (present(plain.getPassword())) {
-            builder.password(Secret.of(plain.getPassword(), origin));
-        }
-        if (present(plain.getPassphrase())) {
-            builder.passphrase(Secret.of(plain.getPassphrase(), origin));
-        }
-        if (present(plain.getPrivateKey())) {
-            builder.identity(plain.getPrivateKey());
-        }
+        return new ServerCredentials(plain.getUsername(), secret(plain.getPassword(), origin), plain.getPrivateKey(),
+                secret(plain.getPassphrase(), origin));
     }
 
-    private static boolean present(String value) {
-        return value != null && !value.isEmpty();
+    private static Secret secret(String value, String origin) {
+        return value == null || value.isEmpty() ? null : Secret.of(value, origin);
     }
 }

@@ -2,6 +2,7 @@ package io.weblog.maven;
 
 import io.weblog.BuildResult;
 import io.weblog.CheckConfig;
+import io.weblog.CheckSettings;
 import io.weblog.ConfigException;
 import io.weblog.Weblog;
 import io.weblog.check.Verdict;
@@ -242,55 +243,44 @@ public class VerifyMojo extends AbstractMojo {
      * @throws MojoExecutionException naming the parameter, the value and what is wrong with it
      */
     CheckConfig configuration() throws MojoExecutionException {
+        List<String> allRules = new ArrayList<>(rules);
+        allRules.add(rule);
+        List<String> keyFiles = new ArrayList<>(identities);
+        CheckSettings check = new CheckSettings()
+                .directory(basedir == null ? null : basedir.toPath())
+                .files(files)
+                .hosts(hosts)
+                .log(log)
+                .format(format)
+                .rules(allRules)
+                .since(since)
+                .until(until)
+                .follow(follow)
+                .stopOn(stopOn)
+                .allowEmpty(allowEmpty)
+                .samples(samples)
+                .maxLineLength(maxLineLength)
+                .parallelism(parallelism)
+                .knownHosts(knownHosts)
+                .hostKeys(hostKey == null ? List.of() : List.of(hostKey.split(",")))
+                .acceptNewHostKey(acceptNewHostKey)
+                .insecureAcceptAnyHostKey(insecureAcceptAnyHostKey)
+                .jump(jump)
+                .connectTimeout(connectTimeout)
+                .sftp(sftp)
+                .saveWindow(saveWindow);
+        if (serverId != null && !serverId.isBlank()) {
+            ServerCredentials server = ServerCredentials.of(settings, serverId.strip(), decrypter);
+            check.user(server.user()).password(server.password()).passphrase(server.passphrase());
+            keyFiles.add(server.privateKey());
+        }
+        String suffix = executionId == null || executionId.startsWith("default") ? "" : "-" + executionId;
+        Path reports = reportDirectory();
+        check.identities(keyFiles).reports(reports.resolve("weblog" + suffix + ".json").toString(),
+                reports.resolve("TEST-weblog" + suffix + ".xml").toString(),
+                reports.resolve("weblog" + suffix + ".html").toString());
         try {
-            CheckConfig.Builder builder = CheckConfig.builder().directory(basedir == null ? null : basedir.toPath());
-            if (serverId != null && !serverId.isBlank()) {
-                ServerCredentials.apply(settings, serverId.strip(), decrypter, builder);
-            }
-            for (String file : files) {
-                builder.file(file);
-            }
-            for (String host : hosts) {
-                builder.host(host);
-            }
-            if (log != null) {
-                builder.log(log);
-            }
-            for (String identity : identities) {
-                builder.identity(identity);
-            }
-            if (hostKey != null) {
-                for (String fingerprint : hostKey.split(",")) {
-                    builder.hostKey(fingerprint);
-                }
-            }
-            List<String> allRules = new ArrayList<>(rules);
-            if (rule != null && !rule.isBlank()) {
-                allRules.add(rule);
-            }
-            String executionSuffix = executionId == null || executionId.startsWith("default") ? "" : "-" + executionId;
-            Path reports = reportDirectory();
-            return builder.format(format)
-                    .knownHosts(knownHosts)
-                    .acceptNewHostKey(acceptNewHostKey)
-                    .insecureAcceptAnyHostKey(insecureAcceptAnyHostKey)
-                    .jump(jump)
-                    .connectTimeout(connectTimeout)
-                    .sftp(sftp)
-                    .since(since)
-                    .until(until)
-                    .follow(follow)
-                    .stopOn(stopOn)
-                    .rules(allRules)
-                    .allowEmpty(allowEmpty)
-                    .samples(samples)
-                    .maxLineLength(maxLineLength)
-                    .parallelism(parallelism)
-                    .saveWindow(saveWindow)
-                    .reportJson(reports.resolve("weblog" + executionSuffix + ".json").toString())
-                    .reportJunit(reports.resolve("TEST-weblog" + executionSuffix + ".xml").toString())
-                    .reportHtml(reports.resolve("weblog" + executionSuffix + ".html").toString())
-                    .build();
+            return check.toConfig();
         } catch (ConfigException e) {
             throw new MojoExecutionException(ParameterNames.describe(e), e);
         }

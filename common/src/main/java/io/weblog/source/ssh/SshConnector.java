@@ -1,5 +1,6 @@
 package io.weblog.source.ssh;
 
+import io.weblog.Secret;
 import io.weblog.source.SourceException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -186,10 +187,13 @@ final class SshConnector implements AutoCloseable {
         if (!keys.isEmpty()) {
             what.add("keys " + keys);
         }
+        for (Secret key : settings.keys()) {
+            what.add("the key from " + key.origin());
+        }
         if (settings.password() != null) {
             what.add("the password from " + settings.password().origin());
         }
-        String tooMany = keys.size() > MAX_AUTH_TRIES_DEFAULT - 1 ? " (or stopped before the last: OpenSSH's sshd "
+        String tooMany = keys.size() + settings.keys().size() > MAX_AUTH_TRIES_DEFAULT - 1 ? " (or stopped before the last: OpenSSH's sshd "
                 + "ends a login after " + MAX_AUTH_TRIES_DEFAULT + " failures by default, so give only the key that "
                 + "should work)" : "";
         return what.isEmpty() ? "no key or password was available" : "offered " + String.join(" and ", what)
@@ -236,10 +240,13 @@ final class SshConnector implements AutoCloseable {
         return ciphers;
     }
 
-    /** The configured keys, or the user's default ones where they exist (like ssh); decrypted with the passphrase. */
+    /**
+     * The configured keys, files first, then those given as text; or, when none is configured, the user's default
+     * ones where they exist (like ssh). Encrypted ones are decrypted with the passphrase.
+     */
     private List<KeyPair> loadKeys(Consumer<String> warnings) throws SourceException {
         List<KeyPair> keys = new ArrayList<>();
-        boolean explicit = !settings.identities().isEmpty();
+        boolean explicit = !settings.identities().isEmpty() || !settings.keys().isEmpty();
         for (Path file : keyFiles()) {
             try {
                 keys.addAll(KeyFiles.load(file, settings.passphrase()));
@@ -250,11 +257,18 @@ final class SshConnector implements AutoCloseable {
                 warnings.accept("skipped the key " + file + ": " + e.getMessage());
             }
         }
+        for (Secret key : settings.keys()) {
+            try {
+                keys.addAll(KeyFiles.load(key, settings.passphrase()));
+            } catch (IOException e) {
+                throw new SourceException("cannot use the key from " + key.origin() + ": " + e.getMessage(), e);
+            }
+        }
         return keys;
     }
 
     private List<Path> keyFiles() {
-        if (!settings.identities().isEmpty()) {
+        if (!settings.identities().isEmpty() || !settings.keys().isEmpty()) {
             return settings.identities();
         }
         Path ssh = Path.of(System.getProperty("user.home"), ".ssh");

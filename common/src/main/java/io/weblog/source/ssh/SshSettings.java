@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * How a check connects over SSH: credentials, host-key trust, jump hosts, timeouts. One value for all hosts of a check.
  *
- * @param identities private key files to offer; empty means the user's default keys ({@code ~/.ssh/id_ed25519},
- *     {@code id_ecdsa}, {@code id_rsa}) where they exist
+ * @param identities private key files to offer; with no {@code keys} either, the user's default keys
+ *     ({@code ~/.ssh/id_ed25519}, {@code id_ecdsa}, {@code id_rsa}) where they exist
+ * @param keys private keys given as text (a Jenkins credential's), offered after the files
  * @param passphrase the passphrase of encrypted keys, or {@code null}
  * @param password the password, or {@code null}
  * @param knownHosts the known_hosts file host keys are checked against (and recorded in, with ACCEPT_NEW)
@@ -19,7 +20,7 @@ import java.util.List;
  * @param connectTimeout how long a connection and its authentication may take
  * @param sftpOnly read the log over SFTP even where a shell is available
  */
-public record SshSettings(List<Path> identities, Secret passphrase, Secret password, Path knownHosts,
+public record SshSettings(List<Path> identities, List<Secret> keys, Secret passphrase, Secret password, Path knownHosts,
         List<String> pinnedKeys, HostKeyPolicy policy, List<HostSpec> jumps, Duration connectTimeout,
         boolean sftpOnly) {
 
@@ -29,6 +30,7 @@ public record SshSettings(List<Path> identities, Secret passphrase, Secret passw
     /** Copies the lists. */
     public SshSettings {
         identities = List.copyOf(identities);
+        keys = List.copyOf(keys);
         pinnedKeys = List.copyOf(pinnedKeys);
         jumps = List.copyOf(jumps);
     }

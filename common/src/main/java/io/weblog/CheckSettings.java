@@ -1,0 +1,287 @@
+package io.weblog;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Every setting of a check as its user gave it, in one serializable value: what a build tool collects from its own
+ * world (Maven's parameters and settings.xml, a Jenkins form or pipeline step and its credentials) and carries to the
+ * machine where the check runs (a Jenkins agent), where {@link #toConfig()} reads it into a {@link CheckConfig}.
+ *
+ * <p>Nothing is parsed here: the settings are text, read by {@link CheckConfig.Builder} in {@link #toConfig()}, so a
+ * mistake is reported as a {@link ConfigException} naming the {@link Setting}, the text and the column, before
+ * anything is read. Unset text ({@code null} or blank) means the engine's default, and blank entries of a list are
+ * skipped (a text area's empty lines). Secrets stay {@link Secret}s.
+ */
+public final class CheckSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private String directory;
+    private final ArrayList<String> files = new ArrayList<>();
+    private final ArrayList<String> hosts = new ArrayList<>();
+    private String user;
+    private String log;
+    private String format;
+    private final ArrayList<String> rules = new ArrayList<>();
+    private String since;
+    private String until;
+    private String follow;
+    private String stopOn;
+    private boolean allowEmpty;
+    private int samples = Limits.DEFAULT_SAMPLES;
+    private String maxLineLength;
+    private int parallelism = Limits.DEFAULT_PARALLELISM;
+    private final ArrayList<String> identities = new ArrayList<>();
+    private final ArrayList<Secret> privateKeys = new ArrayList<>();
+    private Secret password;
+    private Secret passphrase;
+    private String knownHosts;
+    private final ArrayList<String> hostKeys = new ArrayList<>();
+    private boolean acceptNewHostKey;
+    private boolean insecureAcceptAnyHostKey;
+    private String jump;
+    private String connectTimeout;
+    private boolean sftp;
+    private String saveWindow;
+    private String reportJson;
+    private String reportJunit;
+    private String reportHtml;
+
+    /**
+     * The directory relative paths are taken from: a Maven project's, a Jenkins workspace
+     * ({@link CheckConfig.Builder#directory}).
+     */
+    public CheckSettings directory(Path directory) {
+        this.directory = directory == null ? null : directory.toAbsolutePath().toString();
+        return this;
+    }
+
+    /** Local logs to read ({@link CheckConfig.Builder#file}). */
+    public CheckSettings files(Collection<String> paths) {
+        replace(files, paths);
+        return this;
+    }
+
+    /** Remote hosts to read {@link #log} on ({@link CheckConfig.Builder#host}). */
+    public CheckSettings hosts(Collection<String> specs) {
+        replace(hosts, specs);
+        return this;
+    }
+
+    /** The user for hosts given without one ({@link CheckConfig.Builder#user}). */
+    public CheckSettings user(String name) {
+        user = name;
+        return this;
+    }
+
+    /** The log's path on the hosts ({@link CheckConfig.Builder#log}). */
+    public CheckSettings log(String path) {
+        log = path;
+        return this;
+    }
+
+    /** The log format ({@link CheckConfig.Builder#format}). */
+    public CheckSettings format(String spec) {
+        format = spec;
+        return this;
+    }
+
+    /** The rules, one per element; blank ones are skipped ({@link CheckConfig.Builder#rules}). */
+    public CheckSettings rules(Collection<String> texts) {
+        replace(rules, texts);
+        return this;
+    }
+
+    /** The start of the window ({@link CheckConfig.Builder#since}). */
+    public CheckSettings since(String text) {
+        since = text;
+        return this;
+    }
+
+    /** The end of the window ({@link CheckConfig.Builder#until}). */
+    public CheckSettings until(String text) {
+        until = text;
+        return this;
+    }
+
+    /** How long to follow the log live ({@link CheckConfig.Builder#follow}). */
+    public CheckSettings follow(String text) {
+        follow = text;
+        return this;
+    }
+
+    /** The selector of the hit that ends the window ({@link CheckConfig.Builder#stopOn}). */
+    public CheckSettings stopOn(String selector) {
+        stopOn = selector;
+        return this;
+    }
+
+    /** Whether a window without hits may pass ({@link CheckConfig.Builder#allowEmpty}). */
+    public CheckSettings allowEmpty(boolean allow) {
+        allowEmpty = allow;
+        return this;
+    }
+
+    /** Offending hits kept per rule ({@link CheckConfig.Builder#samples}). */
+    public CheckSettings samples(int count) {
+        samples = count;
+        return this;
+    }
+
+    /** The longest line parsed ({@link CheckConfig.Builder#maxLineLength}). */
+    public CheckSettings maxLineLength(String text) {
+        maxLineLength = text;
+        return this;
+    }
+
+    /** How many logs are read at once ({@link CheckConfig.Builder#parallelism}). */
+    public CheckSettings parallelism(int sourcesAtOnce) {
+        parallelism = sourcesAtOnce;
+        return this;
+    }
+
+    /** Private key files ({@link CheckConfig.Builder#identity}). */
+    public CheckSettings identities(Collection<String> paths) {
+        replace(identities, paths);
+        return this;
+    }
+
+    /** Private keys given as text ({@link CheckConfig.Builder#privateKey}). */
+    public CheckSettings privateKeys(Collection<Secret> keys) {
+        replace(privateKeys, keys);
+        return this;
+    }
+
+    /** The SSH password, or {@code null} ({@link CheckConfig.Builder#password}). */
+    public CheckSettings password(Secret secret) {
+        password = secret;
+        return this;
+    }
+
+    /** The passphrase of encrypted keys, or {@code null} ({@link CheckConfig.Builder#passphrase}). */
+    public CheckSettings passphrase(Secret secret) {
+        passphrase = secret;
+        return this;
+    }
+
+    /** The known_hosts file ({@link CheckConfig.Builder#knownHosts}). */
+    public CheckSettings knownHosts(String path) {
+        knownHosts = path;
+        return this;
+    }
+
+    /** Pinned host keys or their fingerprints ({@link CheckConfig.Builder#hostKey}). */
+    public CheckSettings hostKeys(Collection<String> fingerprintsOrKeys) {
+        replace(hostKeys, fingerprintsOrKeys);
+        return this;
+    }
+
+    /** Whether a host not yet known is trusted and recorded ({@link CheckConfig.Builder#acceptNewHostKey}). */
+    public CheckSettings acceptNewHostKey(boolean accept) {
+        acceptNewHostKey = accept;
+        return this;
+    }
+
+    /** Whether any host key is accepted unchecked ({@link CheckConfig.Builder#insecureAcceptAnyHostKey}). */
+    public CheckSettings insecureAcceptAnyHostKey(boolean accept) {
+        insecureAcceptAnyHostKey = accept;
+        return this;
+    }
+
+    /** Jump hosts, comma-separated ({@link CheckConfig.Builder#jump}). */
+    public CheckSettings jump(String specs) {
+        jump = specs;
+        return this;
+    }
+
+    /** How long connecting may take ({@link CheckConfig.Builder#connectTimeout}). */
+    public CheckSettings connectTimeout(String duration) {
+        connectTimeout = duration;
+        return this;
+    }
+
+    /** Whether to read over SFTP ({@link CheckConfig.Builder#sftp}). */
+    public CheckSettings sftp(boolean only) {
+        sftp = only;
+        return this;
+    }
+
+    /** Where to save the window's raw lines ({@link CheckConfig.Builder#saveWindow}). */
+    public CheckSettings saveWindow(String path) {
+        saveWindow = path;
+        return this;
+    }
+
+    /** Where to write the JSON, JUnit XML and HTML reports; {@code null} for none of a kind. */
+    public CheckSettings reports(String json, String junit, String html) {
+        reportJson = json;
+        reportJunit = junit;
+        reportHtml = html;
+        return this;
+    }
+
+    /**
+     * Reads the settings into a check's configuration.
+     *
+     * @throws ConfigException naming the setting, the text and the column of the first mistake
+     */
+    public CheckConfig toConfig() throws ConfigException {
+        CheckConfig.Builder builder = CheckConfig.builder().directory(directory == null ? null : Path.of(directory))
+                .user(user)
+                .password(password)
+                .passphrase(passphrase);
+        for (String file : files) {
+            builder.file(file);
+        }
+        for (String host : hosts) {
+            builder.host(host);
+        }
+        if (log != null) {
+            builder.log(log);
+        }
+        for (String identity : identities) {
+            builder.identity(identity);
+        }
+        for (Secret key : privateKeys) {
+            builder.privateKey(key);
+        }
+        for (String hostKey : hostKeys) {
+            builder.hostKey(hostKey);
+        }
+        return builder.format(format)
+                .knownHosts(knownHosts)
+                .acceptNewHostKey(acceptNewHostKey)
+                .insecureAcceptAnyHostKey(insecureAcceptAnyHostKey)
+                .jump(jump)
+                .connectTimeout(connectTimeout)
+                .sftp(sftp)
+                .since(since)
+                .until(until)
+                .follow(follow)
+                .stopOn(stopOn)
+                .rules(rules)
+                .allowEmpty(allowEmpty)
+                .samples(samples)
+                .maxLineLength(maxLineLength)
+                .parallelism(parallelism)
+                .saveWindow(saveWindow)
+                .reportJson(reportJson)
+                .reportJunit(reportJunit)
+                .reportHtml(reportHtml)
+                .build();
+    }
+
+    private static <T> void replace(List<T> list, Collection<? extends T> values) {
+        list.clear();
+        if (values != null) {
+            for (T value : values) {
+                if (value != null && !(value instanceof String text && text.isBlank())) {
+                    list.add(value);
+                }
+            }
+        }
+    }
+}
