@@ -24,18 +24,24 @@ public final class HtmlReport {
     private static final int CELL_WIDTH = 400;
     private static final int RULE_WIDTH = 120;
 
-    private static final String CSS = """
+    /** The page around a report: the document's colours and font, its width, the footer. */
+    private static final String PAGE_CSS = """
             :root { color-scheme: light; }
             * { box-sizing: border-box; }
             body { margin: 0; background: #f6f8fa; color: #1f2328;
               font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+            main { max-width: 1200px; margin: 0 auto; padding: 8px 32px 48px; }
+            footer { color: #59636e; text-align: center; font-size: 12px; padding: 0 0 24px; }
+            """;
+
+    /** The report itself: banner, sections, tables, chart; scoped to {@link #FRAGMENT_CLASS} inside another page. */
+    private static final String REPORT_CSS = """
             header.banner { padding: 20px 32px; color: #fff; }
             header.banner h1 { margin: 0; font-size: 22px; font-weight: 600; }
             header.banner p { margin: 4px 0 0; opacity: .9; }
             .banner.passed { background: #1a7f37; }
             .banner.failed { background: #cf222e; }
             .banner.error { background: #8250df; }
-            main { max-width: 1200px; margin: 0 auto; padding: 8px 32px 48px; }
             section { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; margin: 24px 0;
               padding: 16px 24px; }
             h2 { font-size: 18px; margin: 0 0 12px; word-break: break-all; }
@@ -63,8 +69,10 @@ public final class HtmlReport {
             svg.chart { width: 100%; height: auto; max-width: 960px; display: block; }
             svg .grid { stroke: #d8dee4; stroke-width: 1; }
             svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: #59636e; }
-            footer { color: #59636e; text-align: center; font-size: 12px; padding: 0 0 24px; }
             """;
+
+    /** The class of the element that holds a report {@link #fragment} and scopes its style. */
+    static final String FRAGMENT_CLASS = "weblog-report";
 
     private HtmlReport() {
     }
@@ -76,30 +84,77 @@ public final class HtmlReport {
      */
     public static void write(Verdict verdict, Writer out) throws IOException {
         StringBuilder html = new StringBuilder(16_384);
-        String outcome = verdict.outcome().name().toLowerCase(Locale.ROOT);
         String headline = Wording.headline(verdict);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
                 .append("style-src 'unsafe-inline'\">\n")
                 .append("<title>weblog: ").append(escape(headline)).append("</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
-                .append("<header class=\"banner ").append(outcome).append("\">\n<h1>")
+                .append("<style>\n").append(PAGE_CSS).append(REPORT_CSS).append("</style>\n</head>\n<body>\n");
+        banner(html, verdict);
+        html.append("<main>\n");
+        sections(html, verdict);
+        html.append("</main>\n<footer>weblog report</footer>\n</body>\n</html>\n");
+        out.write(html.toString());
+        out.flush();
+    }
+
+    /**
+     * The report as a part of another page, such as a Jenkins build's: one {@code <div class="weblog-report">} with
+     * the same banner, tables, samples and chart, its style scoped to that element so that it changes nothing else
+     * on the page. Like the page, it holds no script and no inline event handler, fetches nothing, and escapes every
+     * text, so it can be shown under a Content Security Policy that allows inline styles only.
+     */
+    public static String fragment(Verdict verdict) {
+        StringBuilder html = new StringBuilder(16_384);
+        html.append("<div class=\"").append(FRAGMENT_CLASS).append("\">\n<style>\n")
+                .append(scoped(REPORT_CSS, "." + FRAGMENT_CLASS)).append("</style>\n");
+        banner(html, verdict);
+        sections(html, verdict);
+        html.append("</div>\n");
+        return html.toString();
+    }
+
+    private static void banner(StringBuilder html, Verdict verdict) {
+        String outcome = verdict.outcome().name().toLowerCase(Locale.ROOT);
+        String headline = Wording.headline(verdict);
+        html.append("<header class=\"banner ").append(outcome).append("\">\n<h1>")
                 .append(verdict.outcome().name()).append("</h1>\n<p>")
                 .append(escape(headline.substring(verdict.outcome().name().length() + 1).strip())).append("</p>\n")
                 .append("<p>Started ").append(escape(Wording.instant(verdict.started()))).append(", took ")
                 .append(escape(Wording.seconds(verdict.elapsed())))
-                .append(verdict.emptyAllowed() ? "; an empty window is allowed" : "").append(".</p>\n</header>\n")
-                .append("<main>\n");
+                .append(verdict.emptyAllowed() ? "; an empty window is allowed" : "").append(".</p>\n</header>\n");
+    }
+
+    private static void sections(StringBuilder html, Verdict verdict) {
         if (verdict.sources().size() > 1) {
             combined(html, verdict);
         }
         for (SourceVerdict source : verdict.sources()) {
             source(html, verdict, source);
         }
-        html.append("</main>\n<footer>weblog report</footer>\n</body>\n</html>\n");
-        out.write(html.toString());
-        out.flush();
+    }
+
+    /** Style rules with every selector put under {@code scope}: {@code h2, h3 {...}} becomes {@code .x h2, .x h3 {...}}. */
+    static String scoped(String css, String scope) {
+        StringBuilder out = new StringBuilder(css.length() * 2);
+        int at = 0;
+        while (true) {
+            int open = css.indexOf('{', at);
+            if (open < 0) {
+                return out.append(css.substring(at)).toString();
+            }
+            int close = css.indexOf('}', open);
+            String selectors = css.substring(at, open);
+            String indent = selectors.substring(0, selectors.length() - selectors.stripLeading().length());
+            StringBuilder scopedSelectors = new StringBuilder();
+            for (String selector : selectors.strip().split(",")) {
+                scopedSelectors.append(scopedSelectors.length() == 0 ? "" : ", ").append(scope).append(' ')
+                        .append(selector.strip());
+            }
+            out.append(indent).append(scopedSelectors).append(' ').append(css, open, close + 1);
+            at = close + 1;
+        }
     }
 
     private static void combined(StringBuilder html, Verdict verdict) {

@@ -178,6 +178,30 @@ class HtmlReportTest {
         assertThat(html.split("<section>", -1)).hasSize(5);
     }
 
+    @Test
+    void aFragmentForAnotherPageHoldsTheSameReportWithItsStyleScopedToItself() throws Exception {
+        String fragment = HtmlReport.fragment(Verdicts.failing());
+
+        assertThat(fragment).startsWith("<div class=\"weblog-report\">\n<style>\n").endsWith("</div>\n")
+                .contains("<header class=\"banner failed\">\n<h1>FAILED</h1>")
+                .contains("<svg class=\"chart\"")
+                .contains("<td class=\"fail\">FAIL</td>")
+                .contains("/&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContainIgnoringCase("<script")
+                .doesNotContain("<html", "<body", "<head>", "<meta", " src=", " href=", "url(", "@import");
+        assertThat(fragment).doesNotContainPattern("(?i)\\son[a-z]+\\s*=");
+        String style = fragment.substring(fragment.indexOf("<style>"), fragment.indexOf("</style>"));
+        assertThat(style.lines().filter(line -> line.contains("{")))
+                .allMatch(line -> line.strip().startsWith(".weblog-report "), "every rule is scoped");
+        assertThat(style).doesNotContain("body", ":root", "footer");
+    }
+
+    @Test
+    void scopingPutsEverySelectorOfEveryRuleUnderTheScope() {
+        assertThat(HtmlReport.scoped("  h2, th.num { x: 1; }\n  .a { y: 2;\n  z: 3; } .b { w: 4; }\n", ".s"))
+                .isEqualTo("  .s h2, .s th.num { x: 1; }\n  .s .a { y: 2;\n  z: 3; } .s .b { w: 4; }\n");
+    }
+
     private static String html(Verdict verdict) throws Exception {
         StringWriter out = new StringWriter();
         HtmlReport.write(verdict, out);
