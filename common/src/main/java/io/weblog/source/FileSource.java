@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * A log on the local file system, or standard input when the path is {@code -}.
@@ -57,6 +59,21 @@ public record FileSource(Path path) implements SourceSpec {
                 throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
             }
         };
+    }
+
+    @Override
+    public String probe(SourceResources resources, Consumer<String> warnings) throws SourceException {
+        if (isStdin()) {
+            return "standard input, read when the check runs";
+        }
+        if (!readsAtOffsets()) {
+            return Files.isReadable(path) ? "a pipe or device, read as a stream" : "permission denied: " + path;
+        }
+        try (var channel = LocalFileReader.open(path)) {
+            return String.format(Locale.ROOT, "the log has %,d bytes", channel.size());
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.weblog.source;
 
+import java.util.function.Consumer;
+
 /** Where a check reads a log from: a value of the configuration, opened only when the check runs. */
 public interface SourceSpec {
 
@@ -12,4 +14,16 @@ public interface SourceSpec {
      * @param resources what the sources of the check share, such as an SSH client; closed when the check ends
      */
     LogReader newReader(SourceResources resources);
+
+    /**
+     * Opens the source as reading it would, and looks at it without reading any of it: for a person testing a
+     * configuration before a build uses it.
+     *
+     * @param resources what the sources of the probe share; closed by the caller
+     * @param warnings where to say what a person should know (an insecure host key, say)
+     * @return what was found, such as {@code connected, reading with sh and tail; ...; the log has 12.3 MiB}
+     * @throws SourceException saying why the source cannot be read, in the words a check would use
+     * @throws InterruptedException when the calling thread is interrupted
+     */
+    String probe(SourceResources resources, Consumer<String> warnings) throws SourceException, InterruptedException;
 }

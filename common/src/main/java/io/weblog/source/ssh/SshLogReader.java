@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
+import java.util.function.Consumer;
 import org.apache.sshd.client.session.ClientSession;
 
 /**
@@ -82,10 +84,37 @@ final class SshLogReader implements LogReader {
         }
     }
 
+    /**
+     * Connects and looks at the log without reading it, for a person testing a configuration.
+     *
+     * @return how it is read, the host key, and the log's size
+     */
+    String probe(Consumer<String> warnings) throws SourceException, InterruptedException {
+        try {
+            session = connector.connect(source.host(), warnings, null);
+            FileState state = open(warnings);
+            return "connected, " + howRead() + "; the log has " + String.format(Locale.ROOT, "%,d bytes", state.size());
+        } finally {
+            disconnect();
+        }
+    }
+
     /** Connects and chooses how to read; returns the log's state, which also proves the account may read it. */
     private FileState connect(ReadControl control) throws SourceException, InterruptedException {
-        Instant until = control.followUntil();
-        session = connector.connect(source.host(), control::warn, until);
+        session = connector.connect(source.host(), control::warn, control.followUntil());
+        FileState state = open(control::warn);
+        control.connected(howRead());
+        return state;
+    }
+
+    /** How the log is read and the host key the server presented. */
+    private String howRead() {
+        String key = session.getAttribute(Hop.HOST_KEY);
+        return "reading with " + remote.describe() + (key == null ? "" : "; host key " + key);
+    }
+
+    /** Chooses how to read the log on the session: shell and tail, SFTP, weblog serve. */
+    private FileState open(Consumer<String> warnings) throws SourceException {
         FileState state;
         if (source.settings().sftpOnly() && ServerRemoteLog.serves(session)) {
             throw new SourceException(source.host() + " is weblog serve, which offers no SFTP (it serves its log "
@@ -102,7 +131,7 @@ final class SshLogReader implements LogReader {
             try {
                 state = stat(Which.CURRENT);
             } catch (ExecRemoteLog.ExecRefused refused) {
-                control.warn(refused.getMessage() + "; reading over SFTP instead");
+                warnings.accept(refused.getMessage() + "; reading over SFTP instead");
                 remote = SftpRemoteLog.open(session, source.path());
                 state = stat(Which.CURRENT);
             }
@@ -110,8 +139,6 @@ final class SshLogReader implements LogReader {
         if (state == null) {
             throw new SourceException("no such file on " + source.host() + ": " + source.path());
         }
-        String key = session.getAttribute(Hop.HOST_KEY);
-        control.connected("reading with " + remote.describe() + (key == null ? "" : "; host key " + key));
         return state;
     }
 

@@ -1,8 +1,10 @@
 package io.weblog.source.ssh;
 
 import io.weblog.source.LogReader;
+import io.weblog.source.SourceException;
 import io.weblog.source.SourceResources;
 import io.weblog.source.SourceSpec;
+import java.util.function.Consumer;
 
 /**
  * A log on a remote host, read over SSH: with POSIX {@code sh} and {@code tail} where the account has a shell, over
@@ -21,7 +23,16 @@ public record SshSource(HostSpec host, String path, SshSettings settings) implem
 
     @Override
     public LogReader newReader(SourceResources resources) {
-        SshConnector connector = resources.shared(SshConnector.class, settings, () -> new SshConnector(settings));
-        return new SshLogReader(this, connector);
+        return new SshLogReader(this, connector(resources));
+    }
+
+    @Override
+    public String probe(SourceResources resources, Consumer<String> warnings)
+            throws SourceException, InterruptedException {
+        return new SshLogReader(this, connector(resources)).probe(warnings);
+    }
+
+    private SshConnector connector(SourceResources resources) {
+        return resources.shared(SshConnector.class, settings, () -> new SshConnector(settings));
     }
 }

@@ -11,6 +11,7 @@ import io.weblog.Weblog;
 import io.weblog.check.CheckEvent;
 import io.weblog.check.EndReason;
 import io.weblog.check.Outcome;
+import io.weblog.check.Probe;
 import io.weblog.check.SourceVerdict;
 import io.weblog.check.Verdict;
 import io.weblog.testing.Later;
@@ -104,6 +105,21 @@ class OpenSshSourceIT {
         }
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(CheckEvent.Connected.class,
                 c -> assertThat(c.detail()).contains("sh and tail").contains("SHA256:")));
+    }
+
+    @Test
+    void aProbeLooksAtTheLogOverShellAndSftpWithoutReadingItOrLeavingAProcess() throws Exception {
+        Path log = log("probe.log", LogLines.hit().combined());
+        Probe shell = Weblog.probe(check(OpenSshd.USER, log).rule("status=5xx max=0").build()).get(0);
+        Probe sftp = Weblog.probe(check(OpenSshd.SFTP_USER, log).rule("status=5xx max=0").build()).get(0);
+        Probe missing = Weblog.probe(check(OpenSshd.USER, log.resolveSibling("none.log")).rule("status=5xx max=0")
+                .build()).get(0);
+
+        assertThat(shell.detail()).startsWith("connected, reading with sh and tail; host key ")
+                .endsWith("; the log has " + Files.size(log) + " bytes");
+        assertThat(sftp.detail()).contains("reading with SFTP");
+        assertThat(missing.readable()).isFalse();
+        assertThat(missing.describe()).contains("no such file").contains("none.log");
     }
 
     @Test
