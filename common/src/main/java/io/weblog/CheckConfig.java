@@ -118,8 +118,15 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         private boolean sftp;
         private Selector watch;
         private Path saveWindow;
+        private boolean sourcesOnly;
 
         private Builder() {
+        }
+
+        /** Makes a configuration that is only looked at for its sources ({@link Weblog#probe}), so needs no rule. */
+        Builder sourcesOnly() {
+            sourcesOnly = true;
+            return this;
         }
 
         /**
@@ -474,7 +481,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             if (sources.isEmpty()) {
                 throw ConfigException.of(Setting.FILE, null, "no log to read; give a file or a host");
             }
-            if (rules.isEmpty() && watch == null) {
+            if (rules.isEmpty() && watch == null && !sourcesOnly) {
                 throw ConfigException.of(Setting.RULE, null, "no rules; give at least one, such as status=5xx max=0");
             }
             if (follow != null && until != null) {

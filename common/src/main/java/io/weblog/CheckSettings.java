@@ -1,5 +1,6 @@
 package io.weblog;
 
+import io.weblog.check.Probe;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,11 +52,11 @@ public final class CheckSettings implements Serializable {
     private String reportHtml;
 
     /**
-     * The directory relative paths are taken from: a Maven project's, a Jenkins workspace
-     * ({@link CheckConfig.Builder#directory}).
+     * The directory relative paths are taken from, as the machine where the check runs names it: a Maven project's,
+     * a Jenkins workspace on an agent ({@link CheckConfig.Builder#directory}).
      */
-    public CheckSettings directory(Path directory) {
-        this.directory = directory == null ? null : directory.toAbsolutePath().toString();
+    public CheckSettings directory(String path) {
+        directory = path;
         return this;
     }
 
@@ -229,7 +230,22 @@ public final class CheckSettings implements Serializable {
      * @throws ConfigException naming the setting, the text and the column of the first mistake
      */
     public CheckConfig toConfig() throws ConfigException {
-        CheckConfig.Builder builder = CheckConfig.builder().directory(directory == null ? null : Path.of(directory))
+        return toConfig(CheckConfig.builder());
+    }
+
+    /**
+     * Looks at each source without reading it, as {@link Weblog#probe} does; the rules and the window play no part
+     * and may be missing.
+     *
+     * @throws ConfigException naming the setting, the text and the column of the first mistake
+     * @throws InterruptedException when the calling thread is interrupted
+     */
+    public List<Probe> probe() throws ConfigException, InterruptedException {
+        return Weblog.probe(toConfig(CheckConfig.builder().sourcesOnly()));
+    }
+
+    private CheckConfig toConfig(CheckConfig.Builder builder) throws ConfigException {
+        builder.directory(directory == null || directory.isBlank() ? null : Path.of(directory))
                 .user(user)
                 .password(password)
                 .passphrase(passphrase);

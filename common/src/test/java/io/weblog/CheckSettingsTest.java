@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weblog.check.CheckListener;
 import io.weblog.check.Outcome;
+import io.weblog.check.Probe;
 import io.weblog.check.Verdict;
 import io.weblog.source.FileSource;
 import io.weblog.source.ssh.HostKeyPolicy;
@@ -37,7 +38,7 @@ class CheckSettingsTest {
         String keyText = Files.readString(TestKeys.writeOpenSsh(key, dir.resolve("id_ed25519"), "pass phrase"));
         Files.writeString(dir.resolve("known_hosts"), "");
         return new CheckSettings()
-                .directory(dir)
+                .directory(dir.toString())
                 .hosts(List.of("web1", "ops@web2:2222", " "))
                 .user("deploy")
                 .log("/var/log/nginx/access.log")
@@ -156,7 +157,7 @@ class CheckSettingsTest {
     void localFilesAreTakenFromTheDirectory() throws Exception {
         Path log = TempLogs.write(dir.resolve("access.log"), LogLines.hit().combined());
 
-        CheckConfig config = new CheckSettings().directory(dir).files(Arrays.asList("access.log", null, ""))
+        CheckConfig config = new CheckSettings().directory(dir.toString()).files(Arrays.asList("access.log", null, ""))
                 .rules(List.of("status=5xx max=0")).toConfig();
 
         assertThat(config.sources()).containsExactly(new FileSource(log));
@@ -179,6 +180,17 @@ class CheckSettingsTest {
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(verdict.rules().get(0).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aProbeNeedsNoRule() throws Exception {
+        try (TestLogServer server = TestLogServer.start(dir)) {
+            List<Probe> probes = new CheckSettings().hosts(List.of(server.host() + ":" + server.port()))
+                    .log("access.log").knownHosts(server.knownHosts().toString())
+                    .identities(List.of(server.clientKey().toString())).probe();
+
+            assertThat(probes).singleElement().satisfies(probe -> assertThat(probe.readable()).isTrue());
         }
     }
 }

@@ -247,7 +247,7 @@ public class VerifyMojo extends AbstractMojo {
         allRules.add(rule);
         List<String> keyFiles = new ArrayList<>(identities);
         CheckSettings check = new CheckSettings()
-                .directory(basedir == null ? null : basedir.toPath())
+                .directory(basedir == null ? null : basedir.getAbsolutePath())
                 .files(files)
                 .hosts(hosts)
                 .log(log)
