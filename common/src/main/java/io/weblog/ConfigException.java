@@ -74,6 +74,18 @@ public final class ConfigException extends Exception {
     }
 
     /**
+     * The problem as a message of one or three lines, for a console or a build log: {@link #describe} and, when there
+     * is a column to point at, the input again with a caret under it, both indented by two spaces.
+     *
+     * @param settingName what the front door calls {@link #setting()}
+     */
+    public String explain(String settingName) {
+        String pointer = pointer();
+        return pointer.isEmpty() ? describe(settingName)
+                : describe(settingName) + "\n" + String.join("\n", pointer.lines().map(line -> "  " + line).toList());
+    }
+
+    /**
      * The input with a caret under the offending column, for consoles: two lines, or {@code ""} when there is no
      * column to point at.
      */

@@ -196,6 +196,8 @@ class CheckConfigTest {
                 + "one of status, path, query, referrer, method, agent, client, vhost, user, protocol at column 12");
         assertThat(missing.describe("<rules>"))
                 .isEqualTo("no rules; give at least one, such as status=5xx max=0 (<rules>)");
+        assertThat(rule.explain("--rule")).isEqualTo(rule.describe("--rule") + "\n  status=5xx mux=0\n             ^");
+        assertThat(missing.explain("<rules>")).isEqualTo(missing.describe("<rules>"));
     }
 
     private static ConfigException catchConfigException(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {

@@ -88,11 +88,7 @@ final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler, C
         PrintWriter err = commandLine.getErr();
         String command = commandLine.getCommandSpec().qualifiedName();
         if (exception instanceof ConfigException config) {
-            err.println(command + ": " + config.describe(flag(config.setting())));
-            String pointer = config.pointer();
-            if (!pointer.isEmpty()) {
-                pointer.lines().forEach(line -> err.println("  " + line));
-            }
+            err.println(command + ": " + config.explain(flag(config.setting())));
             err.println("Try '" + command + " --help' for more information.");
             err.flush();
             return ExitCode.USAGE;

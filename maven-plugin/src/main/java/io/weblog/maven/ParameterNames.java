@@ -1,6 +1,5 @@
 package io.weblog.maven;
 
-import io.weblog.ConfigException;
 import io.weblog.Setting;
 
 /** How this plugin's users know each setting of a check: as a parameter of the POM. */
@@ -36,16 +35,5 @@ final class ParameterNames {
             case CONNECT_TIMEOUT -> "<connectTimeout>";
             case SAVE_WINDOW -> "<saveWindow>";
         };
-    }
-
-    /**
-     * A configuration error as the build's message: the parameter, the value, the problem and, where the problem has
-     * a column, the value again with a caret under it.
-     */
-    static String describe(ConfigException e) {
-        String pointer = e.pointer();
-        String message = e.describe(of(e.setting()));
-        return pointer.isEmpty() ? message
-                : message + "\n" + String.join("\n", pointer.lines().map(line -> "  " + line).toList());
     }
 }

@@ -282,7 +282,7 @@ public class VerifyMojo extends AbstractMojo {
         try {
             return check.toConfig();
         } catch (ConfigException e) {
-            throw new MojoExecutionException(ParameterNames.describe(e), e);
+            throw new MojoExecutionException(e.explain(ParameterNames.of(e.setting())), e);
         }
     }
 
