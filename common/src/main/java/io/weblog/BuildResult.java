@@ -1,6 +1,6 @@
 package io.weblog;
 
-import io.weblog.check.Verdict;
+import io.weblog.check.Outcome;
 import java.util.Objects;
 
 /**
@@ -21,13 +21,13 @@ public enum BuildResult {
     /**
      * The result of a build step that ran a check.
      *
-     * @param verdict the check's verdict
+     * @param outcome the outcome of the check's verdict
      * @param failOnViolation whether a failed rule fails the build ({@link #FAILURE}) or only marks it
      *     ({@link #UNSTABLE})
      */
-    public static BuildResult of(Verdict verdict, boolean failOnViolation) {
-        Objects.requireNonNull(verdict, "verdict");
-        return switch (verdict.outcome()) {
+    public static BuildResult of(Outcome outcome, boolean failOnViolation) {
+        Objects.requireNonNull(outcome, "outcome");
+        return switch (outcome) {
             case PASSED -> SUCCESS;
             case FAILED -> failOnViolation ? FAILURE : UNSTABLE;
             case ERROR -> ERROR;

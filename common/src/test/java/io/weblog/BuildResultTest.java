@@ -27,16 +27,16 @@ class BuildResultTest {
     void aPassIsASuccessWhateverThePolicy() throws Exception {
         Verdict passed = verdictOf("status=404 max=0", log());
 
-        assertThat(BuildResult.of(passed, true)).isEqualTo(BuildResult.SUCCESS);
-        assertThat(BuildResult.of(passed, false)).isEqualTo(BuildResult.SUCCESS);
+        assertThat(BuildResult.of(passed.outcome(), true)).isEqualTo(BuildResult.SUCCESS);
+        assertThat(BuildResult.of(passed.outcome(), false)).isEqualTo(BuildResult.SUCCESS);
     }
 
     @Test
     void aFailedRuleFailsTheBuildOrOnlyMarksItUnstable() throws Exception {
         Verdict failed = verdictOf("status=5xx max=0", log());
 
-        assertThat(BuildResult.of(failed, true)).isEqualTo(BuildResult.FAILURE);
-        assertThat(BuildResult.of(failed, false)).isEqualTo(BuildResult.UNSTABLE);
+        assertThat(BuildResult.of(failed.outcome(), true)).isEqualTo(BuildResult.FAILURE);
+        assertThat(BuildResult.of(failed.outcome(), false)).isEqualTo(BuildResult.UNSTABLE);
     }
 
     @Test
@@ -44,15 +44,15 @@ class BuildResultTest {
         Verdict empty = Weblog.verify(CheckConfig.builder().file(log()).rule("status=5xx max=0")
                 .since("2030-01-01T00:00:00Z").build(), CheckListener.NONE);
 
-        assertThat(BuildResult.of(empty, true)).isEqualTo(BuildResult.FAILURE);
-        assertThat(BuildResult.of(empty, false)).isEqualTo(BuildResult.UNSTABLE);
+        assertThat(BuildResult.of(empty.outcome(), true)).isEqualTo(BuildResult.FAILURE);
+        assertThat(BuildResult.of(empty.outcome(), false)).isEqualTo(BuildResult.UNSTABLE);
     }
 
     @Test
     void aSourceThatCouldNotBeReadIsAnErrorEvenWhenFailedRulesOnlyWarn() throws Exception {
         Verdict unread = verdictOf("status=5xx max=0", dir.resolve("missing.log").toString());
 
-        assertThat(BuildResult.of(unread, false)).isEqualTo(BuildResult.ERROR);
-        assertThat(BuildResult.of(unread, true)).isEqualTo(BuildResult.ERROR);
+        assertThat(BuildResult.of(unread.outcome(), false)).isEqualTo(BuildResult.ERROR);
+        assertThat(BuildResult.of(unread.outcome(), true)).isEqualTo(BuildResult.ERROR);
     }
 }

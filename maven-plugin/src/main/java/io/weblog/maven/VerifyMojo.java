@@ -305,7 +305,7 @@ public class VerifyMojo extends AbstractMojo {
     static void judge(Verdict verdict, boolean failOnViolation, Log buildLog)
             throws MojoExecutionException, MojoFailureException {
         String brief = TextReport.brief(verdict, SAMPLES_IN_MESSAGE).stripTrailing();
-        switch (BuildResult.of(verdict, failOnViolation)) {
+        switch (BuildResult.of(verdict.outcome(), failOnViolation)) {
             case SUCCESS -> {
             }
             case UNSTABLE -> {
