@@ -5,7 +5,6 @@ import io.weblog.check.CheckListener;
 import io.weblog.report.EventLog;
 import io.weblog.report.TextReport;
 import java.io.PrintWriter;
-import java.time.Duration;
 
 /**
  * Prints the engine's events on standard error, one line each, in the words of {@link EventLog}, for a person watching
@@ -37,7 +36,7 @@ final class Console implements CheckListener {
         this.err = err;
         this.quiet = quiet;
         this.color = color;
-        this.events = new EventLog(this::print, Duration.ZERO);
+        this.events = new EventLog(this::print, EventLog.CONSOLE_PROGRESS);
     }
 
     /** A line of the command's own, such as a report written. */

@@ -62,7 +62,8 @@ public sealed interface CheckEvent {
     }
 
     /**
-     * How far reading has come; sent about once a second while reading a large log or following one.
+     * How far reading has come; sent about once a second while reading a large log, and while following one, also
+     * when it is quiet.
      *
      * @param source the source
      * @param lines lines read so far

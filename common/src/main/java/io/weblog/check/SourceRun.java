@@ -36,6 +36,7 @@ final class SourceRun implements ReadControl {
     private final Tally tally;
     private long lastProgress = System.nanoTime();
     private long linesSeen;
+    private long bytesSeen;
     private boolean followingSaid;
     private LineProcessor processor;
 
@@ -173,10 +174,16 @@ final class SourceRun implements ReadControl {
     @Override
     public void progress(long bytesRead, long linesRead) {
         linesSeen = linesRead;
+        bytesSeen = bytesRead;
+        progressDue();
+    }
+
+    /** Says how far reading has come, about once a second, also while a followed log is quiet. */
+    private void progressDue() {
         long now = System.nanoTime();
         if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
             lastProgress = now;
-            context.events.onEvent(new CheckEvent.Progress(context.source, linesRead, bytesRead, tally.inWindow));
+            context.events.onEvent(new CheckEvent.Progress(context.source, linesSeen, bytesSeen, tally.inWindow));
         }
     }
 
@@ -189,6 +196,9 @@ final class SourceRun implements ReadControl {
     public boolean idle() {
         if (processor != null && !processor.formatKnown() && linesSeen > 0) {
             return processor.settleFormat();
+        }
+        if (context.live) {
+            progressDue();
         }
         return true;
     }

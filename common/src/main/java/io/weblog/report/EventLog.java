@@ -23,6 +23,8 @@ import java.util.Objects;
 public final class EventLog implements CheckListener {
     /** Progress while following, at most this often in a build log: every 30 seconds. */
     public static final Duration BUILD_LOG_PROGRESS = Duration.ofSeconds(30);
+    /** Progress while following, at most this often on a console someone watches: every 10 seconds. */
+    public static final Duration CONSOLE_PROGRESS = Duration.ofSeconds(10);
 
     /** How much a line matters. */
     public enum Level {
@@ -55,8 +57,8 @@ public final class EventLog implements CheckListener {
     /**
      * @param sink where the lines go
      * @param progressInterval the least time between two progress lines ({@link Duration#ZERO}: every progress event,
-     *     about once a second); progress is shown only while following, where a person may wonder whether anything
-     *     happens
+     *     about once a second); progress is shown only while following, where a person (or a CI server that stops a
+     *     silent build) may wonder whether anything happens, and it comes also while the log is quiet
      */
     public EventLog(Sink sink, Duration progressInterval) {
         this(sink, progressInterval, Clock.systemDefaultZone());
@@ -107,8 +109,9 @@ public final class EventLog implements CheckListener {
             return;
         }
         lastProgress = now;
-        say(Level.INFO, progress.source() + ": " + Wording.count(progress.lines()) + " lines, "
-                + Wording.count(progress.inWindow()) + " hits in the window");
+        say(Level.INFO, progress.source() + ": " + Wording.count(progress.lines())
+                + (progress.lines() == 1 ? " line, " : " lines, ") + Wording.count(progress.inWindow())
+                + (progress.inWindow() == 1 ? " hit" : " hits") + " in the window");
     }
 
     /** {@code 14:05:47 (2m)}, with the date when following ends on another day. */

@@ -62,6 +62,15 @@ class FollowTest {
     }
 
     @Test
+    void saysHowFarItHasComeAlsoWhileTheLogIsQuiet() throws Exception {
+        Path log = TempLogs.write(dir.resolve("quiet.log"), LogLines.hit().combined());
+
+        follow(log, "2500ms", "status=5xx max=0");
+
+        assertThat(events.stream().filter(e -> e instanceof CheckEvent.Progress)).hasSizeGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void failsAtFirstServerErrorWithoutWaitingForWindowEnd() throws Exception {
         Path log = TempLogs.write(dir.resolve("access.log"), LogLines.now(200, "/"));
         later.run(300, () -> TempLogs.append(log, LogLines.now(200, "/ok"), LogLines.now(503, "/checkout"), LogLines.now(200, "/after")));

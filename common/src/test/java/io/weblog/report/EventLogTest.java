@@ -87,6 +87,15 @@ class EventLogTest {
     }
 
     @Test
+    void countsOneLineAndOneHitInTheSingular() {
+        EventLog log = log(Duration.ZERO);
+        log.onEvent(new CheckEvent.Following("x", NOW.plusSeconds(60)));
+        log.onEvent(new CheckEvent.Progress("x", 1, 100, 1));
+
+        assertThat(lines).endsWith("INFO x: 1 line, 1 hit in the window");
+    }
+
+    @Test
     void makesTextFromTheLogSafeForATerminal() {
         log(Duration.ZERO).onEvent(new CheckEvent.Rotated("x\u001b[2J", "renamed"));
 
