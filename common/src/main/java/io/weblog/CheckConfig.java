@@ -391,9 +391,14 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             return this;
         }
 
-        /** Adds a rule (see {@link Rule#parse}). */
+        /**
+         * Adds a rule (see {@link Rule#parse}). A rule wrapped over several lines (as a long value in a POM or a
+         * pipeline's multi-line string) is one line: line breaks and tabs, with the spaces around them, become one
+         * space, so that reports name it as it reads.
+         */
         public Builder rule(String text) throws ConfigException {
-            Rule rule = Rule.parse(text);
+            Rule rule = Rule.parse(text == null ? null : text.strip().replaceAll("[ \\t]*[\\r\\n]+[ \\t]*", " ")
+                    .replace('\t', ' '));
             for (Rule earlier : rules) {
                 boolean sameRule = earlier.label() == null && rule.label() == null
                         && earlier.condition().equals(rule.condition());
@@ -663,7 +668,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 Path typed = text.equals("~") || text.startsWith("~/")
                         ? Path.of(System.getProperty("user.home"), text.substring(1).replaceFirst("^/+", ""))
                         : Path.of(text);
-                return directory == null ? typed : directory.resolve(typed);
+                return directory == null ? typed : directory.resolve(typed).normalize();
             } catch (InvalidPathException e) {
                 throw new ConfigException(setting, text, e.getIndex() + 1, "not a valid path: " + e.getReason());
             }

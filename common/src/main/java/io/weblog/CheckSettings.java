@@ -1,7 +1,9 @@
 package io.weblog;
 
 import io.weblog.check.Probe;
+import io.weblog.report.Reports;
 import java.io.Serializable;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +17,7 @@ import java.util.List;
  * <p>Nothing is parsed here: the settings are text, read by {@link CheckConfig.Builder} in {@link #toConfig()}, so a
  * mistake is reported as a {@link ConfigException} naming the {@link Setting}, the text and the column, before
  * anything is read. Unset text ({@code null} or blank) means the engine's default, and blank entries of a list are
- * skipped (a text area's empty lines). Secrets stay {@link Secret}s.
+ * skipped (a text area's empty lines) and the others stripped. Secrets stay {@link Secret}s.
  */
 public final class CheckSettings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -152,7 +154,10 @@ public final class CheckSettings implements Serializable {
 
     /** Private keys given as text ({@link CheckConfig.Builder#privateKey}). */
     public CheckSettings privateKeys(Collection<Secret> keys) {
-        replace(privateKeys, keys);
+        privateKeys.clear();
+        if (keys != null) {
+            keys.stream().filter(java.util.Objects::nonNull).forEach(privateKeys::add);
+        }
         return this;
     }
 
@@ -225,6 +230,26 @@ public final class CheckSettings implements Serializable {
     }
 
     /**
+     * Deletes the reports an earlier check left at this check's report paths ({@link Reports#deleteEarlier}), before
+     * this one is configured: a check refused for its configuration then leaves no report behind that says something
+     * else.
+     */
+    public void deleteReports() {
+        List<Path> reports = new ArrayList<>();
+        for (String report : new String[] {reportJson, reportJunit, reportHtml}) {
+            try {
+                if (report != null && !report.isBlank()) {
+                    Path file = Path.of(report);
+                    reports.add(directory == null || directory.isBlank() ? file : Path.of(directory).resolve(file));
+                }
+            } catch (InvalidPathException e) {
+                // the check's configuration names the path and the problem
+            }
+        }
+        Reports.deleteEarlier(reports);
+    }
+
+    /**
      * Reads the settings into a check's configuration.
      *
      * @throws ConfigException naming the setting, the text and the column of the first mistake
@@ -290,12 +315,12 @@ public final class CheckSettings implements Serializable {
                 .build();
     }
 
-    private static <T> void replace(List<T> list, Collection<? extends T> values) {
+    private static void replace(List<String> list, Collection<String> values) {
         list.clear();
         if (values != null) {
-            for (T value : values) {
-                if (value != null && !(value instanceof String text && text.isBlank())) {
-                    list.add(value);
+            for (String value : values) {
+                if (value != null && !value.isBlank()) {
+                    list.add(value.strip());
                 }
             }
         }

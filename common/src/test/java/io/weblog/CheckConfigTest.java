@@ -200,6 +200,26 @@ class CheckConfigTest {
         assertThat(missing.explain("<rules>")).isEqualTo(missing.describe("<rules>"));
     }
 
+    @Test
+    void aRuleWrappedOverSeveralLinesReadsAsOneLine() throws Exception {
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.hit().combined());
+        CheckConfig config = CheckConfig.builder().file(log.toString())
+                .rule("\n      broken: status=404\n\t  referrer!=-\r\n      max=0\n    ").build();
+
+        assertThat(config.rules().get(0).text()).isEqualTo("broken: status=404 referrer!=- max=0");
+    }
+
+    @Test
+    void aRelativePathIsTakenFromTheDirectoryAndNormalised() throws Exception {
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.hit().combined());
+        Files.createDirectories(dir.resolve("project"));
+
+        CheckConfig config = CheckConfig.builder().directory(dir.resolve("project")).file("../access.log")
+                .rule("status=5xx max=0").build();
+
+        assertThat(config.sources()).containsExactly(new FileSource(log));
+    }
+
     private static ConfigException catchConfigException(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         return (ConfigException) org.assertj.core.api.Assertions.catchThrowable(call);
     }

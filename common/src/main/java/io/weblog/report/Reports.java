@@ -4,11 +4,13 @@ import io.weblog.IoMessages;
 import io.weblog.ReportTargets;
 import io.weblog.check.Verdict;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Writes the reports a check asked for (JSON, JUnit XML, HTML) to their files, in UTF-8. Each is written to a temporary
@@ -23,6 +26,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * half a report, and a failed write leaves the previous report in place.
  */
 public final class Reports {
+    /** How {@link JsonReport} begins. */
+    private static final Pattern EARLIER_JSON =
+            Pattern.compile("\\{\\s*\"outcome\": \"(PASSED|FAILED|ERROR)\",\\s*\"summary\": \"");
 
     private Reports() {
     }
@@ -48,6 +54,33 @@ public final class Reports {
             written.add(write(verdict, targets.html(), "HTML", HtmlReport::write));
         }
         return List.copyOf(written);
+    }
+
+    /**
+     * Deletes reports that an earlier check wrote at these paths, so that a check that is refused before it runs (a
+     * bad setting) leaves no report that says something else, such as a JSON report that still says PASSED or JUnit
+     * XML a CI server shows as green tests. Only a regular file whose beginning shows it is a weblog report is deleted:
+     * never a log, a device or a symbolic link; what cannot be read or deleted is left alone.
+     *
+     * @param files report paths; {@code null} entries are skipped
+     */
+    public static void deleteEarlier(List<Path> files) {
+        for (Path file : files) {
+            if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                String start = new String(in.readNBytes(1024), StandardCharsets.UTF_8);
+                boolean json = EARLIER_JSON.matcher(start).lookingAt();
+                boolean junit = start.startsWith("<?xml ") && start.contains("<property name=\"weblog.outcome\"");
+                boolean html = start.startsWith("<!DOCTYPE html>") && start.contains("<title>weblog: ");
+                if (json || junit || html) {
+                    Files.delete(file);
+                }
+            } catch (IOException e) {
+                // left in place: writing the new report at this path will say what is wrong with it
+            }
+        }
     }
 
     @FunctionalInterface

@@ -111,4 +111,29 @@ class ReportsTest {
             Files.deleteIfExists(relative);
         }
     }
+
+    @Test
+    void deletesOnlyReportsThatAnEarlierCheckWrote() throws Exception {
+        Path json = dir.resolve("weblog.json");
+        Path junit = dir.resolve("TEST-weblog.xml");
+        Path html = dir.resolve("weblog.html");
+        Reports.write(Verdicts.passing(), new io.weblog.ReportTargets(json, junit, html));
+        Path log = java.nio.file.Files.writeString(dir.resolve("access.log"), "{\"outcome\": \"not ours\" }\n"
+                + io.weblog.testing.LogLines.hit().combined() + "\n");
+        Path otherJson = java.nio.file.Files.writeString(dir.resolve("other.json"), "{\"name\": \"x\"}");
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link.json"), dir.resolve("kept.json"));
+        java.nio.file.Files.writeString(dir.resolve("kept.json"), java.nio.file.Files.readString(json));
+
+        Reports.deleteEarlier(java.util.Arrays.asList(json, junit, html, log, otherJson, link, null,
+                dir.resolve("missing.json"), dir));
+
+        assertThat(json).doesNotExist();
+        assertThat(junit).doesNotExist();
+        assertThat(html).doesNotExist();
+        assertThat(log).exists();
+        assertThat(otherJson).exists();
+        assertThat(link).exists();
+        assertThat(dir.resolve("kept.json")).exists();
+        assertThat(dir).isDirectory();
+    }
 }
