@@ -136,12 +136,13 @@ final class SshConnector implements AutoCloseable {
 
     /**
      * Why a connection ended before the other side said it speaks SSH: through a jump host, the jump host could not
-     * reach the next hop (ssh says "channel open failed"); directly, something listens there that is not an SSH
+     * reach the next hop or would not forward to it (ssh says "channel open failed"); directly, something listens there that is not an SSH
      * server, or says nothing at all.
      */
     private static String noGreeting(Hop hop, ClientSession through, Duration took, Duration timeout) {
         if (through != null) {
             return "no SSH server answered at " + hop.describe() + " through the jump host (it could not reach it, "
+                    + "it refused to forward the connection, as a host without port forwarding or weblog serve does, "
                     + "or what answers there does not speak SSH)";
         }
         if (took.compareTo(timeout.multipliedBy(9).dividedBy(10)) >= 0) {

@@ -600,8 +600,8 @@ class OpenSshSourceIT {
                     .knownHosts(knownHosts.toString()).jump("bastion@127.0.0.1:" + jump.port())
                     .rule("status=5xx max=0"));
             assertThat(unreachable.sources().get(0).error()).isEqualTo("no SSH server answered at [127.0.0.1]:"
-                    + closed + " through the jump host (it could not reach it, or what answers there does not speak "
-                    + "SSH)");
+                    + closed + " through the jump host (it could not reach it, it refused to forward the connection, as "
+                    + "a host without port forwarding or weblog serve does, or what answers there does not speak SSH)");
         }
     }
 
