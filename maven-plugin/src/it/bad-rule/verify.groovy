@@ -9,4 +9,6 @@ assert lines[error + 1] == '[ERROR]   status=5xx mux=0'
 assert lines[error + 2] == '[ERROR]              ^'
 assertLogContains(log, 'MojoExecutionException')
 assertNoStackTrace(log)
-assert !new File(basedir, 'target/weblog').exists()
+for (report in ['weblog.json', 'TEST-weblog.xml', 'weblog.html']) {
+    assert !new File(basedir, "target/weblog/${report}").exists() : "the earlier ${report} is still there"
+}

@@ -2,6 +2,8 @@ package io.weblog.maven;
 
 import io.weblog.Secret;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
@@ -21,6 +23,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * @param passphrase the private key's passphrase
  */
 record ServerCredentials(String user, Secret password, String privateKey, Secret passphrase) {
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}]+)}");
 
     /**
      * Reads and decrypts a server's credentials.
@@ -36,6 +39,10 @@ record ServerCredentials(String user, Secret password, String privateKey, Secret
             throw new MojoExecutionException("<serverId> '" + serverId + "': settings.xml has no <server> with this "
                     + "id" + (known.isEmpty() ? "" : "; it has " + String.join(", ", known)));
         }
+        unresolved(serverId, "username", server.getUsername());
+        unresolved(serverId, "password", server.getPassword());
+        unresolved(serverId, "privateKey", server.getPrivateKey());
+        unresolved(serverId, "passphrase", server.getPassphrase());
         SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         for (SettingsProblem problem : decrypted.getProblems()) {
             if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
@@ -49,6 +56,24 @@ record ServerCredentials(String user, Secret password, String privateKey, Secret
         String origin = "<server> '" + serverId + "' in settings.xml";
         return new ServerCredentials(plain.getUsername(), secret(plain.getPassword(), origin), plain.getPrivateKey(),
                 secret(plain.getPassphrase(), origin));
+    }
+
+    /**
+     * Refuses a value Maven left as {@code ${env.NAME}} because the variable is not set, which would otherwise be
+     * taken for an encrypted password ({@code {...}}) and fail to decrypt with a misleading message.
+     */
+    private static void unresolved(String serverId, String element, String value) throws MojoExecutionException {
+        if (value == null) {
+            return;
+        }
+        Matcher expression = EXPRESSION.matcher(value);
+        if (expression.find()) {
+            String name = expression.group(1);
+            throw new MojoExecutionException("<server> '" + serverId + "' in settings.xml: its <" + element + "> holds "
+                    + "${" + name + "}, which Maven could not resolve"
+                    + (name.startsWith("env.") ? ": the environment variable " + name.substring(4) + " is not set"
+                            : ": no such property"));
+        }
     }
 
     private static Secret secret(String value, String origin) {

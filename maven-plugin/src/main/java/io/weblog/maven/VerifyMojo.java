@@ -29,16 +29,17 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * Reads the web servers' access logs (over SSH, or local files) for a time window and fails the build when a rule
  * about status codes, paths or referrers does not hold: {@code mvn weblog:verify} right after a deploy.
  *
- * <p>A failed rule, or a window without a single hit, is a BUILD FAILURE naming the rules, their counts and the first
- * offending hits; a check that cannot look (a bad parameter, no connection, a failed login, an unknown host key) is a
- * BUILD ERROR saying why. The verdict is written to {@code reportDirectory} as JSON, surefire's JUnit XML
- * ({@code TEST-weblog.xml}) and HTML.
+ * <p>A failed rule, or a window without a single hit, fails the build naming the rules, their counts and the first
+ * offending hits; a check that cannot look (a bad parameter, no connection, a failed login, an unknown host key) stops
+ * it with an error saying why. The verdict is written to {@code reportDirectory} as JSON, surefire's JUnit XML
+ * ({@code TEST-weblog.xml}) and HTML. Typed on the command line, the goal runs once per build, as goals that need no
+ * POM do; bound to a phase, it runs in every module that has the execution.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
 public class VerifyMojo extends AbstractMojo {
     /**
-     * The SSH library logs its start-up at INFO (the providers and I/O factory it picked); in a build log that is
-     * noise, so unless the user set a level for it, only its warnings and errors are shown.
+     * The SSH library logs its start-up at INFO and what it sees go wrong at WARN, with stack traces; the engine says
+     * all of it in its own words, so unless the user set a level for the library, it says nothing in the build log.
      */
     private static final String SSH_LIBRARY_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.sshd";
     /** How many offending hits of each failed rule the build's failure message shows. */
@@ -181,7 +182,8 @@ public class VerifyMojo extends AbstractMojo {
 
     /**
      * Where the reports go: {@code weblog.json}, {@code TEST-weblog.xml} (surefire's JUnit XML, so CI servers show the
-     * rules as tests) and {@code weblog.html}; an execution other than the default one adds its id to the names.
+     * rules as tests) and {@code weblog.html}; an execution with an id of its own adds it to the names. Reports an
+     * earlier check wrote there are deleted first, so that a check refused for its configuration leaves none behind.
      * Without a POM: {@code target/weblog} in the current directory.
      */
     @Parameter(property = "weblog.reportDirectory", defaultValue = "${project.build.directory}/weblog")
@@ -210,7 +212,7 @@ public class VerifyMojo extends AbstractMojo {
             getLog().info("Skipping the access log check (weblog.skip)");
             return;
         }
-        System.getProperties().putIfAbsent(SSH_LIBRARY_LOG_LEVEL, "warn");
+        System.getProperties().putIfAbsent(SSH_LIBRARY_LOG_LEVEL, "off");
         CheckConfig config = configuration();
         Log buildLog = getLog();
         Verdict verdict;
@@ -269,16 +271,19 @@ public class VerifyMojo extends AbstractMojo {
                 .connectTimeout(connectTimeout)
                 .sftp(sftp)
                 .saveWindow(saveWindow);
+        String suffix = executionId == null || executionId.equals("default") || executionId.equals("default-cli")
+                ? "" : "-" + executionId;
+        Path reports = reportDirectory();
+        check.reports(reports.resolve("weblog" + suffix + ".json").toString(),
+                reports.resolve("TEST-weblog" + suffix + ".xml").toString(),
+                reports.resolve("weblog" + suffix + ".html").toString());
+        check.deleteReports();
         if (serverId != null && !serverId.isBlank()) {
             ServerCredentials server = ServerCredentials.of(settings, serverId.strip(), decrypter);
             check.user(server.user()).password(server.password()).passphrase(server.passphrase());
             keyFiles.add(server.privateKey());
         }
-        String suffix = executionId == null || executionId.startsWith("default") ? "" : "-" + executionId;
-        Path reports = reportDirectory();
-        check.identities(keyFiles).reports(reports.resolve("weblog" + suffix + ".json").toString(),
-                reports.resolve("TEST-weblog" + suffix + ".xml").toString(),
-                reports.resolve("weblog" + suffix + ".html").toString());
+        check.identities(keyFiles);
         try {
             return check.toConfig();
         } catch (ConfigException e) {
@@ -299,8 +304,9 @@ public class VerifyMojo extends AbstractMojo {
     }
 
     /**
-     * Maps a verdict onto the build: nothing more to do when it passed (the summary said so); a failed rule or an empty window is a BUILD
-     * FAILURE, or only a warning without {@code failOnViolation}; a log that could not be read is a BUILD ERROR.
+     * Maps a verdict onto the build: nothing more to do when it passed (the summary said so); a failed rule or an empty
+     * window fails the build ({@link MojoFailureException}), or is only a warning without {@code failOnViolation}; a
+     * log that could not be read is an error ({@link MojoExecutionException}).
      */
     static void judge(Verdict verdict, boolean failOnViolation, Log buildLog)
             throws MojoExecutionException, MojoFailureException {

@@ -261,6 +261,54 @@ class VerifyMojoTest {
     }
 
     @Test
+    void anEnvironmentVariableMavenCouldNotResolveIsNamedInsteadOfTakenForAnEncryptedPassword() {
+        Server server = new Server();
+        server.setId("web");
+        server.setPassword("${env.DEPLOY_PASSWORD}");
+        VerifyMojo mojo = mojo();
+        mojo.settings.addServer(server);
+        mojo.serverId = "web";
+        mojo.hosts = List.of("web1");
+        mojo.log = "/var/log/x";
+        mojo.rules = List.of("status=5xx max=0");
+
+        assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class)
+                .hasMessage("<server> 'web' in settings.xml: its <password> holds ${env.DEPLOY_PASSWORD}, which Maven "
+                        + "could not resolve: the environment variable DEPLOY_PASSWORD is not set");
+    }
+
+    @Test
+    void aConfigurationRefusedLeavesNoReportOfAnEarlierCheckBehind() throws Exception {
+        VerifyMojo mojo = mojo();
+        mojo.files = List.of("access.log");
+        mojo.rules = List.of("status=404 max=0");
+        CheckConfig passing = mojo.configuration();
+        io.weblog.report.Reports.write(Weblog.verify(passing, CheckListener.NONE), passing.reports());
+        assertThat(passing.reports().json()).exists();
+
+        mojo.rules = List.of("status=404 mux=0");
+        assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class);
+
+        assertThat(passing.reports().json()).doesNotExist();
+        assertThat(passing.reports().junit()).doesNotExist();
+        assertThat(passing.reports().html()).doesNotExist();
+        assertThat(log).exists();
+    }
+
+    @Test
+    void onlyTheDefaultExecutionsWriteReportsWithoutAnId() throws Exception {
+        VerifyMojo mojo = mojo();
+        mojo.files = List.of("access.log");
+        mojo.rules = List.of("status=5xx max=0");
+        for (String id : List.of("default", "default-cli")) {
+            mojo.executionId = id;
+            assertThat(mojo.configuration().reports().json()).hasFileName("weblog.json");
+        }
+        mojo.executionId = "defaults-for-prod";
+        assertThat(mojo.configuration().reports().json()).hasFileName("weblog-defaults-for-prod.json");
+    }
+
+    @Test
     void aPassingVerdictEndsQuietly() throws Exception {
         RecordingLog buildLog = new RecordingLog();
 

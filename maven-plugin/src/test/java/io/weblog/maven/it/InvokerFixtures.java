@@ -1,5 +1,9 @@
 package io.weblog.maven.it;
 
+import io.weblog.CheckConfig;
+import io.weblog.Weblog;
+import io.weblog.check.CheckListener;
+import io.weblog.report.Reports;
 import io.weblog.testing.LogLines;
 import io.weblog.testing.OpenSshd;
 import io.weblog.testing.TestKeys;
@@ -153,6 +157,21 @@ public final class InvokerFixtures {
         Path file = basedir.toPath().resolve(path);
         Files.createDirectories(file.getParent());
         Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes the JSON, JUnit XML and HTML reports of a passing check under the case's directory, as an earlier build
+     * would have left them.
+     */
+    public static void writeEarlierReports(File basedir, String directory) throws Exception {
+        Path dir = basedir.toPath().resolve(directory);
+        Path log = basedir.toPath().resolve("earlier.log");
+        Files.write(log, healthyLines(), StandardCharsets.UTF_8);
+        CheckConfig config = CheckConfig.builder().file(log.toString()).rule("status=5xx max=0")
+                .reportJson(dir.resolve("weblog.json").toString())
+                .reportJunit(dir.resolve("TEST-weblog.xml").toString())
+                .reportHtml(dir.resolve("weblog.html").toString()).build();
+        Reports.write(Weblog.verify(config, CheckListener.NONE), config.reports());
     }
 
     /** Passes a user property to the build. */
