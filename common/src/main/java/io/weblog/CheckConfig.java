@@ -107,6 +107,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         private Path directory;
         private final List<Path> identities = new ArrayList<>();
         private final List<Secret> keys = new ArrayList<>();
+        private boolean defaultKeys = true;
         private Secret password;
         private Secret passphrase;
         private Path knownHosts;
@@ -203,6 +204,16 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
          */
         public Builder privateKey(Secret key) {
             keys.add(Objects.requireNonNull(key, "key"));
+            return this;
+        }
+
+        /**
+         * Whether the user's own keys ({@code ~/.ssh/id_ed25519}, {@code id_ecdsa}, {@code id_rsa}) are offered when
+         * no key is given, as ssh does (the default). A build server that runs checks for others turns it off, so
+         * that a check cannot log in to a host with the server's own keys.
+         */
+        public Builder defaultKeys(boolean offer) {
+            defaultKeys = offer;
             return this;
         }
 
@@ -549,7 +560,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             for (Secret key : keys) {
                 KeyFiles.check(key, passphrase);
             }
-            SshSettings settings = new SshSettings(identities, keys, passphrase, password,
+            SshSettings settings = new SshSettings(identities, keys, defaultKeys, passphrase, password,
                     knownHosts != null ? knownHosts : SshSettings.defaultKnownHosts(), hostKeys, policy, jumps,
                     connectTimeout, sftp);
             List<HostSpec> seen = new ArrayList<>();

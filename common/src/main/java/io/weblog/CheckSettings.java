@@ -39,6 +39,7 @@ public final class CheckSettings implements Serializable {
     private int parallelism = Limits.DEFAULT_PARALLELISM;
     private final ArrayList<String> identities = new ArrayList<>();
     private final ArrayList<Secret> privateKeys = new ArrayList<>();
+    private boolean defaultKeys = true;
     private Secret password;
     private Secret passphrase;
     private String knownHosts;
@@ -161,6 +162,12 @@ public final class CheckSettings implements Serializable {
         return this;
     }
 
+    /** Whether the user's own keys are offered when no key is given ({@link CheckConfig.Builder#defaultKeys}). */
+    public CheckSettings defaultKeys(boolean offer) {
+        defaultKeys = offer;
+        return this;
+    }
+
     /** The SSH password, or {@code null} ({@link CheckConfig.Builder#password}). */
     public CheckSettings password(Secret secret) {
         password = secret;
@@ -272,6 +279,7 @@ public final class CheckSettings implements Serializable {
     private CheckConfig toConfig(CheckConfig.Builder builder) throws ConfigException {
         builder.directory(directory == null || directory.isBlank() ? null : Path.of(directory))
                 .user(user)
+                .defaultKeys(defaultKeys)
                 .password(password)
                 .passphrase(passphrase);
         for (String file : files) {

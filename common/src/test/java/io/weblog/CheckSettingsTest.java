@@ -193,4 +193,24 @@ class CheckSettingsTest {
             assertThat(probes).singleElement().satisfies(probe -> assertThat(probe.readable()).isTrue());
         }
     }
+
+    @Test
+    void theUsersOwnKeysAreOfferedOnlyWhenNotTurnedOff() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home/.ssh")).getParent();
+        try (TestLogServer server = TestLogServer.start(Files.createDirectories(dir.resolve("server")))) {
+            Files.copy(server.clientKey(), home.resolve(".ssh/id_ed25519"));
+            CheckSettings settings = new CheckSettings().hosts(List.of(server.host() + ":" + server.port()))
+                    .log("access.log").knownHosts(server.knownHosts().toString());
+            String realHome = System.getProperty("user.home");
+            System.setProperty("user.home", home.toString());
+            try {
+                assertThat(settings.probe().get(0).readable()).isTrue();
+                Probe refused = settings.defaultKeys(false).probe().get(0);
+                assertThat(refused.readable()).isFalse();
+                assertThat(refused.detail()).contains("no key or password was available");
+            } finally {
+                System.setProperty("user.home", realHome);
+            }
+        }
+    }
 }

@@ -269,7 +269,7 @@ final class SshConnector implements AutoCloseable {
     }
 
     private List<Path> keyFiles() {
-        if (!settings.identities().isEmpty() || !settings.keys().isEmpty()) {
+        if (!settings.identities().isEmpty() || !settings.keys().isEmpty() || !settings.defaultKeys()) {
             return settings.identities();
         }
         Path ssh = Path.of(System.getProperty("user.home"), ".ssh");

@@ -11,6 +11,8 @@ import java.util.List;
  * @param identities private key files to offer; with no {@code keys} either, the user's default keys
  *     ({@code ~/.ssh/id_ed25519}, {@code id_ecdsa}, {@code id_rsa}) where they exist
  * @param keys private keys given as text (a Jenkins credential's), offered after the files
+ * @param defaultKeys whether the user's own keys are offered when no key is configured, as ssh does; a build server
+ *     that runs checks for others turns it off, so that a check cannot log in with the server's own keys
  * @param passphrase the passphrase of encrypted keys, or {@code null}
  * @param password the password, or {@code null}
  * @param knownHosts the known_hosts file host keys are checked against (and recorded in, with ACCEPT_NEW)
@@ -20,7 +22,7 @@ import java.util.List;
  * @param connectTimeout how long a connection and its authentication may take
  * @param sftpOnly read the log over SFTP even where a shell is available
  */
-public record SshSettings(List<Path> identities, List<Secret> keys, Secret passphrase, Secret password, Path knownHosts,
+public record SshSettings(List<Path> identities, List<Secret> keys, boolean defaultKeys, Secret passphrase, Secret password, Path knownHosts,
         List<String> pinnedKeys, HostKeyPolicy policy, List<HostSpec> jumps, Duration connectTimeout,
         boolean sftpOnly) {
 
