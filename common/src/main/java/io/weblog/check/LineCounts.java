@@ -1,5 +1,7 @@
 package io.weblog.check;
 
+import java.io.Serializable;
+
 /**
  * What was read from a source. Every line read was either parsed or is malformed ({@code read = parsed + malformed}),
  * and lines longer than the limit are among the malformed.
@@ -11,7 +13,8 @@ package io.weblog.check;
  * @param tooLong lines skipped for being longer than the limit
  * @param inWindow hits inside the window, which rules and shares count
  */
-public record LineCounts(long bytes, long read, long parsed, long malformed, long tooLong, long inWindow) {
+public record LineCounts(long bytes, long read, long parsed, long malformed, long tooLong, long inWindow)
+        implements Serializable {
 
     /** Nothing read. */
     public static final LineCounts NONE = new LineCounts(0, 0, 0, 0, 0, 0);

@@ -1,5 +1,7 @@
 package io.weblog.check;
 
+import java.io.Serializable;
+
 /**
  * A line that is not a hit, kept as a sample so a person can see what the format did not expect.
  *
@@ -8,7 +10,7 @@ package io.weblog.check;
  * @param reason why it did not parse
  * @param text the line, shortened to at most {@link #MAX_TEXT} characters
  */
-public record MalformedLine(long line, long byteOffset, String reason, String text) {
+public record MalformedLine(long line, long byteOffset, String reason, String text) implements Serializable {
     /** How much of a malformed line is kept. */
     public static final int MAX_TEXT = 512;
 

@@ -1,5 +1,6 @@
 package io.weblog.check;
 
+import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -13,5 +14,5 @@ import java.time.Instant;
  * @param lastHit the time of the latest hit in the window, or {@code null}
  */
 public record ObservedWindow(Instant since, Instant until, Instant readFrom, Instant readUntil, Instant firstHit,
-        Instant lastHit) {
+        Instant lastHit) implements Serializable {
 }

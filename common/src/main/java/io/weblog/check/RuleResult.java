@@ -2,6 +2,7 @@ package io.weblog.check;
 
 import io.weblog.format.Hit;
 import io.weblog.rule.Rule;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ import java.util.List;
  * @param share that count as a fraction of all hits in the window (0 for an empty window)
  * @param samples the first selected hits, in log order, at most the configured number
  */
-public record RuleResult(Rule rule, boolean passed, long count, double share, List<Hit> samples) {
+public record RuleResult(Rule rule, boolean passed, long count, double share, List<Hit> samples)
+        implements Serializable {
     /** Copies the samples. */
     public RuleResult {
         samples = List.copyOf(samples);

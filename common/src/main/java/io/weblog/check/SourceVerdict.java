@@ -1,5 +1,6 @@
 package io.weblog.check;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public record SourceVerdict(String source, Outcome outcome, String format, List<RuleResult> rules, LineCounts lines,
         List<MalformedLine> malformed, ObservedWindow window, Timeline timeline, EndReason ended, String error,
-        Duration elapsed) {
+        Duration elapsed) implements Serializable {
 
     /** Copies the lists. */
     public SourceVerdict {

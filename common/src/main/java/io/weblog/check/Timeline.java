@@ -1,5 +1,6 @@
 package io.weblog.check;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * @param bucket the width of each bucket
  * @param buckets the buckets that hold hits, in time order
  */
-public record Timeline(Duration bucket, List<Bucket> buckets) {
+public record Timeline(Duration bucket, List<Bucket> buckets) implements Serializable {
 
     /** An empty timeline. */
     public static final Timeline EMPTY = new Timeline(Duration.ofMinutes(1), List.of());
@@ -33,7 +34,7 @@ public record Timeline(Duration bucket, List<Bucket> buckets) {
      * @param other any other status, or none
      */
     public record Bucket(Instant start, long informational, long success, long redirection, long clientError,
-            long serverError, long other) {
+            long serverError, long other) implements Serializable {
 
         /** All hits in the bucket. */
         public long total() {

@@ -1,5 +1,6 @@
 package io.weblog.check;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.List;
  * @param emptyAllowed whether an empty window was allowed to pass
  */
 public record Verdict(Outcome outcome, List<SourceVerdict> sources, List<RuleResult> rules, LineCounts lines,
-        Instant started, Duration elapsed, boolean emptyAllowed) {
+        Instant started, Duration elapsed, boolean emptyAllowed) implements Serializable {
 
     /** Copies the lists. */
     public Verdict {

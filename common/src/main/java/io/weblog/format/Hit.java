@@ -1,5 +1,6 @@
 package io.weblog.format;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
@@ -26,7 +27,7 @@ import java.time.OffsetDateTime;
  */
 public record Hit(OffsetDateTime time, String client, String user, String method, String path, String query,
                  String protocol, String request, int status, long bytes, String referrer, String agent, String vhost,
-                 Duration duration, String line, Position position) {
+                 Duration duration, String line, Position position) implements Serializable {
 
     /**
      * Where a line was read: the source's name, the 1-based line number and the byte offset of its first byte.
@@ -35,7 +36,7 @@ public record Hit(OffsetDateTime time, String client, String user, String method
      * @param line the 1-based line number within what was read from the source
      * @param byteOffset the offset of the line's first byte in what was read from the source
      */
-    public record Position(String source, long line, long byteOffset) {
+    public record Position(String source, long line, long byteOffset) implements Serializable {
     }
 
     /** This hit at another line number; used when parts of a file read in parallel are put back in order. */

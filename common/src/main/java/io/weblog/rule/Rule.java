@@ -2,6 +2,9 @@ package io.weblog.rule;
 
 import io.weblog.ConfigException;
 import io.weblog.Setting;
+import java.io.InvalidObjectException;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
 
 /**
  * A rule of a check: an optional label, a selector and an expectation, written as one line of text in the same
@@ -12,7 +15,7 @@ import io.weblog.Setting;
  * @param selector which hits the rule is about
  * @param expectation what it expects of them
  */
-public record Rule(String label, String text, Selector selector, Expectation expectation) {
+public record Rule(String label, String text, Selector selector, Expectation expectation) implements Serializable {
 
     /**
      * Parses a rule.
@@ -46,5 +49,21 @@ public record Rule(String label, String text, Selector selector, Expectation exp
     @Override
     public String toString() {
         return text;
+    }
+
+    /** A rule travels (to a build server, from an agent) as its text, and is parsed again where it arrives. */
+    private Object writeReplace() {
+        return new Written(text);
+    }
+
+    /** A rule as serialized: its text. */
+    private record Written(String text) implements Serializable {
+        private Object readResolve() throws ObjectStreamException {
+            try {
+                return Rule.parse(text);
+            } catch (ConfigException e) {
+                throw new InvalidObjectException("not a rule: " + e.getMessage());
+            }
+        }
     }
 }

@@ -67,4 +67,21 @@ class VerdictSummaryTest {
             assertThat(in.readObject()).isEqualTo(summary);
         }
     }
+
+    @Test
+    void aVerdictTravelsWholeSoThatItIsRenderedWhereItArrives() throws Exception {
+        io.weblog.check.Verdict verdict = Verdicts.threeSourcesOneUnreadable(dir);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(verdict);
+        }
+        io.weblog.check.Verdict copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (io.weblog.check.Verdict) in.readObject();
+        }
+
+        assertThat(HtmlReport.fragment(copy)).isEqualTo(HtmlReport.fragment(verdict));
+        assertThat(TextReport.render(copy, false)).isEqualTo(TextReport.render(verdict, false));
+        assertThat(copy.rules().get(1).rule().name()).isEqualTo("broken-links");
+    }
 }
