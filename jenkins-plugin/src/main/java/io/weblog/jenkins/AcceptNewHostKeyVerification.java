@@ -36,7 +36,7 @@ public final class AcceptNewHostKeyVerification extends HostKeyVerification {
     }
 
     /** Its place in the dropdown and in a pipeline: {@code acceptNewHostKey()}. */
-    @Extension
+    @Extension(ordinal = 20)
     @Symbol("acceptNewHostKey")
     public static final class DescriptorImpl extends Descriptor<HostKeyVerification> {
         @Override

@@ -11,7 +11,6 @@ import io.weblog.check.Verdict;
 import io.weblog.report.EventLog;
 import io.weblog.report.Reports;
 import io.weblog.report.TextReport;
-import io.weblog.report.VerdictSummary;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,13 +21,12 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * Runs a check where the build runs, on its agent, with the workspace as the directory of local files and reports: it
  * carries the settings with their secrets (Jenkins' own secrets do not decrypt on an agent), prints the engine's events
- * into the build log as they happen, writes the reports, and brings back the verdict's summary.
+ * into the build log as they happen, writes the reports, and brings back the verdict as data, which the controller
+ * renders itself: it shows no markup an agent made.
  */
-final class CheckCallable extends MasterToSlaveFileCallable<VerdictSummary> {
+final class CheckCallable extends MasterToSlaveFileCallable<Verdict> {
     @Serial
     private static final long serialVersionUID = 1L;
-    /** How many offending hits of each failed rule the build's failure message shows. */
-    static final int SAMPLES_IN_MESSAGE = 3;
     private static final String PREFIX = "[weblog] ";
 
     private final CheckSettings settings;
@@ -40,7 +38,7 @@ final class CheckCallable extends MasterToSlaveFileCallable<VerdictSummary> {
     }
 
     @Override
-    public VerdictSummary invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
+    public Verdict invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         settings.directory(workspace.getAbsolutePath());
         return check(settings, listener);
     }
@@ -51,7 +49,7 @@ final class CheckCallable extends MasterToSlaveFileCallable<VerdictSummary> {
      *
      * @throws AbortException for a setting the engine refuses, or reports that cannot be written, in its words
      */
-    static VerdictSummary check(CheckSettings settings, TaskListener listener)
+    static Verdict check(CheckSettings settings, TaskListener listener)
             throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         settings.deleteReports();
@@ -71,6 +69,6 @@ final class CheckCallable extends MasterToSlaveFileCallable<VerdictSummary> {
         } catch (IOException e) {
             throw new AbortException("weblogVerify: " + e.getMessage());
         }
-        return VerdictSummary.of(verdict, SAMPLES_IN_MESSAGE);
+        return verdict;
     }
 }

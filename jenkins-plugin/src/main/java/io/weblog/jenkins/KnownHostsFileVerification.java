@@ -33,7 +33,7 @@ public final class KnownHostsFileVerification extends HostKeyVerification {
     }
 
     /** Its place in the dropdown and in a pipeline: {@code knownHostsFile()}. */
-    @Extension
+    @Extension(ordinal = 40)
     @Symbol("knownHostsFile")
     public static final class DescriptorImpl extends Descriptor<HostKeyVerification> {
         @Override

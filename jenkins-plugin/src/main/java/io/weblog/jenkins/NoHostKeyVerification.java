@@ -28,7 +28,7 @@ public final class NoHostKeyVerification extends HostKeyVerification {
     }
 
     /** Its place in the dropdown and in a pipeline: {@code noHostKeyVerification()}. */
-    @Extension
+    @Extension(ordinal = 10)
     @Symbol("noHostKeyVerification")
     public static final class DescriptorImpl extends Descriptor<HostKeyVerification> {
         @Override

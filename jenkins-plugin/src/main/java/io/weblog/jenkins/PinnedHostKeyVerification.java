@@ -43,7 +43,7 @@ public final class PinnedHostKeyVerification extends HostKeyVerification {
     }
 
     /** Its place in the dropdown and in a pipeline: {@code pinnedHostKeys('SHA256:...')}. */
-    @Extension
+    @Extension(ordinal = 30)
     @Symbol("pinnedHostKeys")
     public static final class DescriptorImpl extends Descriptor<HostKeyVerification> {
         @Override

@@ -1,7 +1,12 @@
 package io.weblog.jenkins;
 
+import hudson.Util;
 import hudson.model.Run;
 import io.weblog.report.VerdictSummary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import jenkins.model.RunAction2;
 
 /**
@@ -13,14 +18,29 @@ public final class WeblogAction implements RunAction2 {
     private final String urlName;
     private final String outcome;
     private final String headline;
-    private final String html;
     private transient Run<?, ?> run;
 
-    WeblogAction(String urlName, VerdictSummary summary) {
+    private WeblogAction(String urlName, VerdictSummary summary) {
         this.urlName = urlName;
         this.outcome = summary.outcome().name();
         this.headline = summary.headline();
-        this.html = summary.html();
+    }
+
+    /**
+     * The verdict of a build, its report written beside the build's record (not into it, so that loading a build
+     * does not load its report).
+     *
+     * @throws IOException when the report cannot be written into the build's directory
+     */
+    static WeblogAction save(Run<?, ?> run, String urlName, VerdictSummary summary) throws IOException {
+        Path file = report(run, urlName);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, summary.html(), StandardCharsets.UTF_8);
+        return new WeblogAction(urlName, summary);
+    }
+
+    private static Path report(Run<?, ?> run, String urlName) {
+        return run.getRootDir().toPath().resolve("weblog").resolve(urlName + ".html");
     }
 
     @Override
@@ -48,9 +68,19 @@ public final class WeblogAction implements RunAction2 {
         return headline;
     }
 
-    /** The report, as markup the engine made with every text escaped; the page writes it as it is. */
+    /**
+     * The report, as markup the engine made on the controller from the verdict, with every text escaped; the page
+     * writes it as it is.
+     */
     public String getHtml() {
-        return html;
+        if (run == null) {
+            return "";
+        }
+        try {
+            return Files.readString(report(run, urlName), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "<p>" + Util.escape(Messages.WeblogAction_ReportMissing(e.getMessage())) + "</p>";
+        }
     }
 
     /** The build, for the page's side panel. */

@@ -8,17 +8,22 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.weblog.BuildResult;
 import io.weblog.CheckSettings;
+import io.weblog.check.Verdict;
 import io.weblog.report.VerdictSummary;
 import java.io.IOException;
 
 /**
  * One check in one build, for both front doors: gathers the settings and the credentials on the controller, runs the
  * check on the build's agent (or on the controller when there is no workspace), puts the verdict on the build's page,
- * and maps it onto the build's result as the engine's {@link BuildResult} decides. On the controller a check reads no
- * file the job chose (local logs, a known_hosts file of its own), writes none, and does not log in with the
- * controller's own SSH keys: configuring a job gives no access to the controller.
+ * and maps it onto the build's result as the engine's {@link BuildResult} decides. Outside a {@code node} block, where
+ * the check runs in the controller's own process, it reads no file the job chose (local logs, a known_hosts file of its
+ * own), writes none, and does not log in with the controller's own SSH keys: configuring a job gives no access to the
+ * controller.
  */
 final class WeblogRun {
+    /** How many offending hits of each failed rule the build's failure message shows. */
+    static final int SAMPLES_IN_MESSAGE = 3;
+
     private final WeblogVerifyStep check;
     private final Run<?, ?> run;
     private final FilePath workspace;
@@ -49,13 +54,13 @@ final class WeblogRun {
             StandardUsernameCredentials credentials = WeblogCredentials.forBuild(check.getCredentialsId(), run);
             WeblogCredentials.applyTo(credentials, settings);
         }
-        VerdictSummary summary;
+        Verdict verdict;
         if (workspace != null) {
             String reports = check.getReports();
             if (!reports.isEmpty()) {
                 settings.reports(reports + "/weblog.json", reports + "/TEST-weblog.xml", reports + "/weblog.html");
             }
-            summary = workspace.act(new CheckCallable(settings, listener));
+            verdict = workspace.act(new CheckCallable(settings, listener));
         } else {
             if (!check.getFiles().isEmpty()) {
                 throw new AbortException(Messages.WeblogVerifyStep_FilesNeedWorkspace());
@@ -63,10 +68,11 @@ final class WeblogRun {
             if (!check.getHostKeyVerification().safeOnTheController()) {
                 throw new AbortException(Messages.WeblogVerifyStep_KnownHostsNeedWorkspace());
             }
-            summary = CheckCallable.check(settings.defaultKeys(false), listener);
+            verdict = CheckCallable.check(settings.defaultKeys(false), listener);
         }
+        VerdictSummary summary = VerdictSummary.of(verdict, SAMPLES_IN_MESSAGE);
         int earlier = run.getActions(WeblogAction.class).size();
-        run.addAction(new WeblogAction(earlier == 0 ? "weblog" : "weblog-" + (earlier + 1), summary));
+        run.addAction(WeblogAction.save(run, earlier == 0 ? "weblog" : "weblog-" + (earlier + 1), summary));
         return summary;
     }
 

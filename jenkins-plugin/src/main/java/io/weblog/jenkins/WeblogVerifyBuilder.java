@@ -32,6 +32,11 @@ public final class WeblogVerifyBuilder extends Builder implements SimpleBuildSte
         return check;
     }
 
+    /** A configuration saved without its check (edited by hand) gets an empty one, which the engine then refuses. */
+    private Object readResolve() {
+        return check == null ? new WeblogVerifyBuilder(null) : this;
+    }
+
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {

@@ -1,8 +1,8 @@
 package io.weblog.jenkins;
 
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernameCredentials;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -316,6 +315,20 @@ public final class WeblogVerifyStep extends Step {
         return settings;
     }
 
+    /**
+     * Fills in what a configuration saved by an earlier version, or edited by hand, may lack: XStream sets no field
+     * that its XML does not hold.
+     */
+    private Object readResolve() {
+        hosts = lines(hosts);
+        files = lines(files);
+        rules = lines(rules);
+        setHostKeyVerification(hostKeyVerification);
+        setResultOnViolation(resultOnViolation);
+        setReports(reports);
+        return this;
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -342,6 +355,8 @@ public final class WeblogVerifyStep extends Step {
         @Serial
         private static final long serialVersionUID = 1L;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "needed only to start; a "
+                + "synchronous step does not survive a restart of Jenkins")
         private final transient WeblogVerifyStep step;
 
         Execution(WeblogVerifyStep step, StepContext context) {
@@ -380,17 +395,31 @@ public final class WeblogVerifyStep extends Step {
 
         /**
          * Makes the step from the form, where hosts, files and rules are text areas of one entry per line, while a
-         * pipeline gives them as lists.
+         * pipeline gives them as lists. The text areas are taken out of the form's data before it is bound, so that no
+         * line is read as JSON, and set as lists after.
          */
         @Override
         public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
-            for (String field : List.of("hosts", "files", "rules")) {
-                Object value = formData.opt(field);
-                if (value instanceof String text) {
-                    formData.put(field, JSONArray.fromObject(Arrays.asList(text.split("\\R"))));
-                }
+            List<String> hosts = formLines(formData, "hosts");
+            List<String> files = formLines(formData, "files");
+            List<String> rules = formLines(formData, "rules");
+            WeblogVerifyStep step = (WeblogVerifyStep) super.newInstance(req, formData);
+            if (hosts != null) {
+                step.setHosts(hosts);
             }
-            return super.newInstance(req, formData);
+            if (files != null) {
+                step.setFiles(files);
+            }
+            if (rules != null) {
+                step.setRules(rules);
+            }
+            return step;
+        }
+
+        /** A text area's lines, removed from the form's data, or {@code null} when the form has no such text area. */
+        private static List<String> formLines(JSONObject formData, String field) {
+            Object value = formData.remove(field);
+            return value instanceof String text ? Arrays.asList(text.split("\\R")) : null;
         }
 
         /** Checks the rules, one per line, in the engine's words with line and column. */
@@ -465,14 +494,12 @@ public final class WeblogVerifyStep extends Step {
             return check(item, () -> FieldCheck.of(Setting.SAMPLES, value));
         }
 
-        /** The two results a failed rule can make of a build. */
+        /** The two results a failed rule can make of a build: a fixed list, which anyone who sees the form may see. */
         @POST
-        public ListBoxModel doFillResultOnViolationItems(@AncestorInPath Item item) {
+        public ListBoxModel doFillResultOnViolationItems() {
             ListBoxModel items = new ListBoxModel();
-            if (Forms.canConfigure(item)) {
-                for (ResultOnViolation result : ResultOnViolation.values()) {
-                    items.add(result.getDisplayName(), result.name());
-                }
+            for (ResultOnViolation result : ResultOnViolation.values()) {
+                items.add(result.getDisplayName(), result.name());
             }
             return items;
         }

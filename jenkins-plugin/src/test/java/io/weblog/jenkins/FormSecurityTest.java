@@ -101,11 +101,13 @@ class FormSecurityTest {
 
     @Test
     void everyFormMethodRefusesAReaderOverHttp(JenkinsRule j) throws Exception {
+        try (TestLogServer server = Servers.serve(dir, Servers.healthy())) {
+            Servers.addKeyCredentials(server);
+        }
         for (String method : new String[] {"checkRules?value=x", "checkHosts?value=x", "checkFiles?value=x",
             "checkLog?value=x", "checkFormat?value=x", "checkSince?value=x", "checkUntil?value=x",
             "checkFollow?value=x", "checkStopOn?value=x", "checkJump?value=x", "checkConnectTimeout?value=x",
-            "checkSamples?value=x", "checkCredentialsId?value=x", "fillCredentialsIdItems",
-            "fillResultOnViolationItems"}) {
+            "checkSamples?value=x", "checkCredentialsId?value=x", "fillCredentialsIdItems"}) {
             String path = "job/deploy/descriptorByName/" + STEP + "/" + method;
             assertThat(get(j, "builder", path).getStatusCode()).as("GET " + method).isNotEqualTo(200);
             WebResponse reader = post(j, "reader", path);

@@ -38,7 +38,7 @@ class WeblogVerifyBuilderTest {
             FreeStyleBuild build = j.buildAndAssertSuccess(project(j,
                     Servers.check(server, "status=5xx max=0", "health: path=/health min=3")));
 
-            j.assertLogContains("[weblog] 127.0.0.1:" + server.port() + ":access.log: connected", build);
+            j.assertLogContains("[weblog] deploy@127.0.0.1:" + server.port() + ":access.log: connected", build);
             j.assertLogContains("PASSED: all 2 rules held over 10 hits", build);
             WeblogAction action = build.getAction(WeblogAction.class);
             assertThat(action.getOutcome()).isEqualTo("PASSED");
@@ -56,7 +56,7 @@ class WeblogVerifyBuilderTest {
             FreeStyleBuild build = j.buildAndAssertStatus(Result.FAILURE,
                     project(j, Servers.check(server, "status=5xx max=0")));
 
-            j.assertLogContains("FAILED: 1 of 1 rule failed on 127.0.0.1:" + server.port() + ":access.log", build);
+            j.assertLogContains("FAILED: 1 of 1 rule failed on deploy@127.0.0.1:" + server.port() + ":access.log", build);
             j.assertLogContains("status=5xx max=0: count 2 > max=0", build);
             j.assertLogContains("502 POST /checkout <- https://shop.example.com/cart", build);
             j.assertLogNotContains("\tat ", build);

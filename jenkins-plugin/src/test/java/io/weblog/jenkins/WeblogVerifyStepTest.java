@@ -49,7 +49,7 @@ class WeblogVerifyStepTest {
 
             WorkflowRun run = j.buildAndAssertSuccess(job);
 
-            j.assertLogContains("outcome=PASSED passed=true health=5 log=127.0.0.1:" + server.port()
+            j.assertLogContains("outcome=PASSED passed=true health=5 log=deploy@127.0.0.1:" + server.port()
                     + ":access.log hits=10", run);
             assertThat(run.getAction(WeblogAction.class).getOutcome()).isEqualTo("PASSED");
         }
@@ -128,7 +128,7 @@ class WeblogVerifyStepTest {
         FormValidation good = descriptor.doCheckRules(null, "status=5xx max=0\n\npath=/health min=5");
 
         assertThat(bad.kind).isEqualTo(FormValidation.Kind.ERROR);
-        assertThat(bad.getMessage()).contains("line 2: unknown field &#39;mux&#39;").contains("(column 12)");
+        assertThat(bad.getMessage()).contains("line 2: unknown field &#039;mux&#039;").contains("(column 12)");
         assertThat(good.kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(descriptor.doCheckFollow(null, "2 fortnights").kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(descriptor.doCheckHosts(null, "deploy@web1\nweb2:99999").getMessage()).contains("line 2");
