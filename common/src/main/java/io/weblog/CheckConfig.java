@@ -515,6 +515,11 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                             + since + " to " + until + ")");
                 }
             }
+            Rule timed = rules.stream().filter(Rule::needsDuration).findFirst().orElse(null);
+            if (format != null && timed != null && !format.fields().contains(Field.DURATION)) {
+                throw ConfigException.of(Setting.FORMAT, format.name(), LogFormats.noDuration(format.name(),
+                        timed.name()));
+            }
             if (format != null && (since != null || until != null) && !format.fields().contains(Field.TIME)) {
                 throw ConfigException.of(Setting.FORMAT, format.name(), "this format logs no time, so the window's "
                         + "start and end cannot be applied");

@@ -193,7 +193,7 @@ class CheckConfigTest {
         ConfigException missing = catchConfigException(() -> CheckConfig.builder().file("x").build());
 
         assertThat(rule.describe("<rules>")).isEqualTo("<rules> 'status=5xx mux=0': unknown field 'mux'; expected "
-                + "one of status, path, query, referrer, method, agent, client, vhost, user, protocol at column 12");
+                + "one of status, path, query, referrer, method, agent, client, vhost, user, protocol, duration at column 12");
         assertThat(missing.describe("<rules>"))
                 .isEqualTo("no rules; give at least one, such as status=5xx max=0 (<rules>)");
         assertThat(rule.explain("--rule")).isEqualTo(rule.describe("--rule") + "\n  status=5xx mux=0\n             ^");

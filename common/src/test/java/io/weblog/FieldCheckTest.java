@@ -22,7 +22,7 @@ class FieldCheckTest {
 
         assertThat(rule.level()).isEqualTo(FieldCheck.Level.ERROR);
         assertThat(rule.message()).isEqualTo("unknown field 'mux'; expected one of status, path, query, referrer, "
-                + "method, agent, client, vhost, user, protocol (column 12)");
+                + "method, agent, client, vhost, user, protocol, duration (column 12)");
         assertThat(FieldCheck.of(Setting.FOLLOW, "2x").message()).startsWith("unknown unit").isNotEmpty();
         assertThat(FieldCheck.of(Setting.HOST, "deploy@web1:99999").message())
                 .isEqualTo("'99999' is not a port (1 to 65535) (column 13)");

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
 
 /**
  * Runs a check: reads every source (several at once, up to the configured parallelism, each on its own thread so
@@ -51,24 +52,27 @@ public final class CheckRunner {
         AtomicBoolean cancelled = new AtomicBoolean();
         List<SourceSpec> specs = config.sources();
         SourceVerdict[] verdicts = new SourceVerdict[specs.size()];
+        SourceRun[] runs = new SourceRun[specs.size()];
         try (SourceResources resources = new SourceResources()) {
-            if (specs.size() == 1) {
-                verdicts[0] = new SourceRun(specs.get(0), config, window, events, cancelled, resources).run();
+            for (int i = 0; i < runs.length; i++) {
+                runs[i] = new SourceRun(specs.get(i), config, window, events, cancelled, resources);
+            }
+            if (runs.length == 1) {
+                verdicts[0] = runs[0].run();
                 if (Thread.interrupted()) {
                     throw new InterruptedException("check interrupted");
                 }
             } else {
-                runConcurrently(specs, window, events, cancelled, verdicts, resources);
+                runConcurrently(runs, cancelled, verdicts);
             }
         }
-        return combine(List.of(verdicts), started, Duration.ofNanos(System.nanoTime() - startNanos));
+        return combine(List.of(verdicts), runs, started, Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
-    private void runConcurrently(List<SourceSpec> specs, Window.Resolved window, CheckListener events,
-            AtomicBoolean cancelled, SourceVerdict[] verdicts, SourceResources resources)
+    private void runConcurrently(SourceRun[] runs, AtomicBoolean cancelled, SourceVerdict[] verdicts)
             throws InterruptedException {
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(specs.size(), config.limits().parallelism()),
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(runs.length, config.limits().parallelism()),
                 runnable -> {
                     Thread thread = new Thread(runnable, "weblog-source-" + threadNumber.incrementAndGet());
                     thread.setDaemon(true);
@@ -76,14 +80,14 @@ public final class CheckRunner {
                 });
         CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
         try {
-            for (int i = 0; i < specs.size(); i++) {
+            for (int i = 0; i < runs.length; i++) {
                 int index = i;
                 done.submit(() -> {
-                    verdicts[index] = new SourceRun(specs.get(index), config, window, events, cancelled, resources).run();
+                    verdicts[index] = runs[index].run();
                     return index;
                 });
             }
-            for (int finished = 0; finished < specs.size(); finished++) {
+            for (int finished = 0; finished < runs.length; finished++) {
                 Future<Integer> next = done.take();
                 int index = next.get();
                 if (verdicts[index].ended() == EndReason.FAILED_FAST) {
@@ -100,7 +104,7 @@ public final class CheckRunner {
         }
     }
 
-    private Verdict combine(List<SourceVerdict> sources, Instant started, Duration elapsed) {
+    private Verdict combine(List<SourceVerdict> sources, SourceRun[] runs, Instant started, Duration elapsed) {
         Outcome outcome = Outcome.PASSED;
         LineCounts lines = LineCounts.NONE;
         for (SourceVerdict source : sources) {
@@ -115,8 +119,11 @@ public final class CheckRunner {
             long inWindow = 0;
             boolean passed = true;
             boolean anyRead = false;
+            Histogram durations = rule.expectation().measure() == Expectation.Measure.PERCENTILE
+                    ? Percentiles.histogram() : null;
             List<Hit> samples = new ArrayList<>();
-            for (SourceVerdict source : sources) {
+            for (int s = 0; s < sources.size(); s++) {
+                SourceVerdict source = sources.get(s);
                 RuleResult result = source.rules().get(i);
                 passed &= result.passed();
                 if (source.outcome() == Outcome.ERROR) {
@@ -125,13 +132,19 @@ public final class CheckRunner {
                 anyRead = true;
                 count += result.count();
                 inWindow += source.lines().inWindow();
+                if (durations != null) {
+                    durations.add(runs[s].durations()[i]);
+                }
                 for (Hit hit : result.samples()) {
                     if (samples.size() < samplesCap) {
                         samples.add(hit);
                     }
                 }
             }
-            rules.add(new RuleResult(rule, passed && anyRead, count, Expectation.share(count, inWindow), samples));
+            Latency latency = durations == null ? null
+                    : Percentiles.latency(durations, rule.expectation().percentile());
+            rules.add(new RuleResult(rule, passed && anyRead, count, Expectation.share(count, inWindow), samples,
+                    latency));
         }
         return new Verdict(outcome, sources, rules, lines, started, elapsed, config.allowEmpty());
     }

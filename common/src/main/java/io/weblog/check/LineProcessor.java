@@ -1,5 +1,6 @@
 package io.weblog.check;
 
+import io.weblog.format.Field;
 import io.weblog.format.Hit;
 import io.weblog.format.LogFormat;
 import io.weblog.format.ParsedLine;
@@ -193,6 +194,9 @@ final class LineProcessor implements LineSink {
                 continue;
             }
             long count = ++tally.counts[i];
+            if (tally.durations[i] != null && line.has(Field.DURATION)) {
+                tally.durations[i].recordValue(Math.max(0, line.durationMicros()));
+            }
             List<Hit> samples = tally.samples.get(i);
             Hit hit = null;
             if (samples.size() < context.samples) {

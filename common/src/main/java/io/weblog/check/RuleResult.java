@@ -13,11 +13,17 @@ import java.util.List;
  * @param count how many hits in the window its selector picked
  * @param share that count as a fraction of all hits in the window (0 for an empty window)
  * @param samples the first selected hits, in log order, at most the configured number
+ * @param latency for a percentile expectation, the duration measured at its percentile, else {@code null}
  */
-public record RuleResult(Rule rule, boolean passed, long count, double share, List<Hit> samples)
+public record RuleResult(Rule rule, boolean passed, long count, double share, List<Hit> samples, Latency latency)
         implements Serializable {
     /** Copies the samples. */
     public RuleResult {
         samples = List.copyOf(samples);
+    }
+
+    /** The result of a rule of a count or a share. */
+    public RuleResult(Rule rule, boolean passed, long count, double share, List<Hit> samples) {
+        this(rule, passed, count, share, samples, null);
     }
 }

@@ -4,6 +4,7 @@ import io.weblog.CheckConfig;
 import io.weblog.format.Field;
 import io.weblog.format.FormatDetector;
 import io.weblog.format.LogFormat;
+import io.weblog.format.LogFormats;
 import io.weblog.rule.Rule;
 import io.weblog.rule.Selector;
 import io.weblog.window.Window;
@@ -68,6 +69,9 @@ final class SourceContext {
         for (Selector selector : selectors) {
             needed.addAll(selector.fields());
         }
+        if (rules.stream().anyMatch(Rule::needsDuration)) {
+            needed.add(Field.DURATION);
+        }
         if (stopOn != null) {
             needed.addAll(stopOn.fields());
         }
@@ -102,10 +106,16 @@ final class SourceContext {
             problem[0] = "format " + format.name() + " logs no time, so the window's start and end cannot be applied";
             return null;
         }
+        Rule timed = rules.stream().filter(Rule::needsDuration).findFirst().orElse(null);
+        if (timed != null && !logged.contains(Field.DURATION)) {
+            problem[0] = LogFormats.noDuration(format.name(), timed.name());
+            return null;
+        }
         Set<Field> used = EnumSet.noneOf(Field.class);
         for (Selector selector : selectors) {
             used.addAll(selector.fields());
         }
+        used.remove(Field.DURATION);
         if (stopOn != null) {
             used.addAll(stopOn.fields());
         }

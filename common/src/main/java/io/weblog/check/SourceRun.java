@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
 
 /** Reads one source for a check and judges what it read: the work behind one {@link SourceVerdict}. */
 final class SourceRun implements ReadControl {
@@ -48,7 +49,7 @@ final class SourceRun implements ReadControl {
         this.context = new SourceContext(spec.displayName(), config, window, events, !(spec instanceof FileSource));
         this.cancelled = cancelled;
         this.resources = resources;
-        this.tally = new Tally(config.rules().size(), config.limits().samples());
+        this.tally = new Tally(config.rules(), config.limits().samples());
     }
 
     SourceVerdict run() {
@@ -243,16 +244,24 @@ final class SourceRun implements ReadControl {
                 : new TimeRange(Instant.ofEpochMilli(earliest), Instant.ofEpochMilli(latest));
     }
 
+    /** The durations of each percentile rule's hits ({@code null} for other rules), for a verdict over sources. */
+    Histogram[] durations() {
+        return tally.durations;
+    }
+
     private SourceVerdict verdict(EndReason ended, String error, String format, Instant readFrom, Duration elapsed) {
         List<RuleResult> results = new ArrayList<>();
         boolean allPassed = true;
         for (int i = 0; i < config.rules().size(); i++) {
             Rule rule = config.rules().get(i);
             long count = tally.counts[i];
-            boolean passed = error == null && rule.expectation().holds(count, tally.inWindow);
+            Latency latency = tally.durations[i] == null ? null
+                    : Percentiles.latency(tally.durations[i], rule.expectation().percentile());
+            boolean passed = error == null && (latency != null ? rule.expectation().holdsAt(latency.valueMicros())
+                    : rule.expectation().holds(count, tally.inWindow));
             allPassed &= passed;
             results.add(new RuleResult(rule, passed, count, Expectation.share(count, tally.inWindow),
-                    tally.samples.get(i)));
+                    tally.samples.get(i), latency));
         }
         Outcome outcome;
         if (error != null) {

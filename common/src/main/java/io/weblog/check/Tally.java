@@ -1,14 +1,18 @@
 package io.weblog.check;
 
 import io.weblog.format.Hit;
+import io.weblog.rule.Expectation;
+import io.weblog.rule.Rule;
 import java.util.ArrayList;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /**
  * What has been counted so far for one source, or for one part of a file read in parallel. Parts are merged in file
  * order with {@link #absorb}, which renumbers the later part's lines. Not thread-safe.
  */
 final class Tally {
+    final List<Rule> rules;
     final int samplesCap;
     long bytes;
     long read;
@@ -20,16 +24,23 @@ final class Tally {
     long lastHitMillis = Long.MIN_VALUE;
     final long[] counts;
     final List<List<Hit>> samples;
+    /** The durations of each percentile rule's hits; {@code null} for other rules. */
+    final Histogram[] durations;
     final List<MalformedLine> malformedSamples = new ArrayList<>();
     final TimelineBuilder timeline = new TimelineBuilder();
     EndReason decided;
 
-    Tally(int rules, int samplesCap) {
+    Tally(List<Rule> rules, int samplesCap) {
+        this.rules = rules;
         this.samplesCap = samplesCap;
-        this.counts = new long[rules];
-        this.samples = new ArrayList<>(rules);
-        for (int i = 0; i < rules; i++) {
+        this.counts = new long[rules.size()];
+        this.samples = new ArrayList<>(rules.size());
+        this.durations = new Histogram[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
             samples.add(new ArrayList<>());
+            if (rules.get(i).expectation().measure() == Expectation.Measure.PERCENTILE) {
+                durations[i] = Percentiles.histogram();
+            }
         }
     }
 
@@ -54,6 +65,9 @@ final class Tally {
         long lineShift = read;
         for (int i = 0; i < counts.length; i++) {
             counts[i] += later.counts[i];
+            if (durations[i] != null) {
+                durations[i].add(later.durations[i]);
+            }
             List<Hit> into = samples.get(i);
             for (Hit hit : later.samples.get(i)) {
                 if (into.size() >= samplesCap) {

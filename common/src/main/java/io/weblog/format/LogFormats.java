@@ -119,4 +119,14 @@ public final class LogFormats {
             throw new IllegalStateException("built-in format " + name + " does not compile", e);
         }
     }
+
+    /**
+     * Why a format cannot serve a rule that reads durations, and how to log them: for a message naming the format and
+     * the rule.
+     */
+    public static String noDuration(String format, String rule) {
+        return "the format " + format + " logs no request duration, which the rule '" + rule + "' needs; log it "
+                + "with %D (Apache, microseconds) or $request_time (nginx, seconds) and give that format, such as "
+                + "'%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\" %D'";
+    }
 }

@@ -161,9 +161,10 @@ public final class HtmlReport {
         html.append("<section>\n<h2>All ").append(verdict.sources().size()).append(" sources</h2>\n<dl>\n");
         item(html, "Lines", Wording.lines(verdict.lines()));
         html.append("</dl>\n");
-        tableHead(html);
+        boolean measured = measures(verdict.rules());
+        tableHead(html, measured);
         for (int i = 0; i < verdict.rules().size(); i++) {
-            row(html, verdict.rules().get(i), RuleStatus.combined(verdict, i), true);
+            row(html, verdict.rules().get(i), RuleStatus.combined(verdict, i), true, measured);
         }
         html.append("</tbody>\n</table>\n</section>\n");
     }
@@ -189,9 +190,10 @@ public final class HtmlReport {
             html.append("<dt>Hits</dt><dd class=\"fail\">No hits in the window, which fails the check.</dd>\n");
         }
         html.append("</dl>\n");
-        tableHead(html);
+        boolean measured = measures(source.rules());
+        tableHead(html, measured);
         for (RuleResult result : source.rules()) {
-            row(html, result, RuleStatus.of(source, result), source.outcome() != Outcome.ERROR);
+            row(html, result, RuleStatus.of(source, result), source.outcome() != Outcome.ERROR, measured);
         }
         html.append("</tbody>\n</table>\n");
         String chart = TimelineChart.svg(source.timeline());
@@ -209,12 +211,19 @@ public final class HtmlReport {
         html.append("</section>\n");
     }
 
-    private static void tableHead(StringBuilder html) {
-        html.append("<table>\n<thead><tr><th>Rule</th><th>Result</th><th class=\"num\">Count</th>")
-                .append("<th class=\"num\">Share</th><th>Expected</th></tr></thead>\n<tbody>\n");
+    /** Whether a rule measures more than count and share (a percentile), which a column of its own shows. */
+    private static boolean measures(List<RuleResult> results) {
+        return results.stream().anyMatch(result -> !Wording.measured(result).isEmpty());
     }
 
-    private static void row(StringBuilder html, RuleResult result, RuleStatus status, boolean judged) {
+    private static void tableHead(StringBuilder html, boolean measured) {
+        html.append("<table>\n<thead><tr><th>Rule</th><th>Result</th><th class=\"num\">Count</th>")
+                .append("<th class=\"num\">Share</th>").append(measured ? "<th class=\"num\">Measured</th>" : "")
+                .append("<th>Expected</th></tr></thead>\n<tbody>\n");
+    }
+
+    private static void row(StringBuilder html, RuleResult result, RuleStatus status, boolean judged,
+            boolean measured) {
         String css = switch (status) {
             case PASS -> "pass";
             case FAIL -> "fail";
@@ -225,8 +234,11 @@ public final class HtmlReport {
                 .append("<td class=\"").append(css).append("\">").append(status.label()).append("</td>")
                 .append("<td class=\"num\">").append(judged ? Wording.count(result.count()) : "-").append("</td>")
                 .append("<td class=\"num\">").append(judged ? escape(Wording.share(result)) : "-")
-                .append("</td>")
-                .append("<td><code>").append(escape(result.rule().expectation().text())).append("</code></td></tr>\n");
+                .append("</td>");
+        if (measured) {
+            html.append("<td class=\"num\">").append(judged ? escape(Wording.measured(result)) : "-").append("</td>");
+        }
+        html.append("<td><code>").append(escape(result.rule().expectation().text())).append("</code></td></tr>\n");
     }
 
     private static void samples(StringBuilder html, RuleResult result) {

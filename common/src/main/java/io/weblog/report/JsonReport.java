@@ -1,5 +1,6 @@
 package io.weblog.report;
 
+import io.weblog.check.Latency;
 import io.weblog.check.LineCounts;
 import io.weblog.check.MalformedLine;
 import io.weblog.check.ObservedWindow;
@@ -138,6 +139,15 @@ public final class JsonReport {
             json.name("passed").value(result.passed());
             json.name("count").value(result.count());
             json.name("share").value(result.share());
+            if (result.latency() != null) {
+                Latency latency = result.latency();
+                json.name("latency").beginInlineObject();
+                json.name("percentile").value(latency.percentile());
+                json.name("valueMillis").value(latency.isMeasured()
+                        ? BigDecimal.valueOf(latency.valueMicros(), 3) : null);
+                json.name("measured").value(latency.measured());
+                json.endObject();
+            }
             json.name("samples").beginArray();
             for (Hit hit : result.samples()) {
                 sample(json, hit);

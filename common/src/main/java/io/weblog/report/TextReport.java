@@ -6,8 +6,10 @@ import io.weblog.check.RuleResult;
 import io.weblog.check.SourceVerdict;
 import io.weblog.check.Verdict;
 import io.weblog.format.Hit;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The console summary of a verdict, as text for a front door to print (the engine never prints): a headline, then
@@ -25,6 +27,8 @@ public final class TextReport {
     private static final int MALFORMED_WIDTH = 120;
     private static final int MALFORMED_SHOWN = 3;
     private static final List<String> HEADERS = List.of("RULE", "RESULT", "COUNT", "SHARE", "EXPECTED");
+    private static final List<String> HEADERS_MEASURED = List.of("RULE", "RESULT", "COUNT", "SHARE", "MEASURED",
+            "EXPECTED");
 
     private TextReport() {
     }
@@ -100,7 +104,7 @@ public final class TextReport {
         if (verdict.sources().size() > 1) {
             out.append('\n').append(style.paint("All " + verdict.sources().size() + " sources", AnsiStyle.BOLD))
                     .append(" (").append(Wording.lines(verdict.lines())).append(")\n");
-            TextTable table = new TextTable(HEADERS, false, false, true, true, false);
+            TextTable table = table(verdict.rules());
             for (int i = 0; i < verdict.rules().size(); i++) {
                 row(table, verdict.rules().get(i), RuleStatus.combined(verdict, i), true, style);
             }
@@ -130,7 +134,7 @@ public final class TextReport {
                     .append(": a check that saw nothing proves nothing\n");
         }
         out.append('\n');
-        TextTable table = new TextTable(HEADERS, false, false, true, true, false);
+        TextTable table = table(source.rules());
         for (RuleResult result : source.rules()) {
             row(table, result, RuleStatus.of(source, result), source.outcome() != Outcome.ERROR, style);
         }
@@ -145,15 +149,28 @@ public final class TextReport {
         malformed(out, source);
     }
 
+    /** A table of rules, with a MEASURED column when a rule measures more than count and share (a percentile). */
+    private static TextTable table(List<RuleResult> results) {
+        return results.stream().anyMatch(result -> !Wording.measured(result).isEmpty())
+                ? new TextTable(HEADERS_MEASURED, false, false, true, true, true, false)
+                : new TextTable(HEADERS, false, false, true, true, false);
+    }
+
     private static void row(TextTable table, RuleResult result, RuleStatus status, boolean judged,
             AnsiStyle style) {
-        table.add(List.of(
-                        Printable.shorten(Printable.clean(result.rule().name()), RULE_WIDTH),
-                        status.label(),
-                        judged ? Wording.count(result.count()) : "-",
-                        judged ? Wording.share(result) : "-",
-                        Printable.clean(result.rule().expectation().text())),
-                Arrays.asList(null, label -> style.status(status), null, null, null));
+        List<String> cells = new ArrayList<>(List.of(
+                Printable.shorten(Printable.clean(result.rule().name()), RULE_WIDTH),
+                status.label(),
+                judged ? Wording.count(result.count()) : "-",
+                judged ? Wording.share(result) : "-"));
+        if (table.columns() == HEADERS_MEASURED.size()) {
+            cells.add(judged ? Wording.measured(result) : "-");
+        }
+        cells.add(Printable.clean(result.rule().expectation().text()));
+        List<UnaryOperator<String>> styles = new ArrayList<>(Collections.nCopies(cells.size(),
+                null));
+        styles.set(1, label -> style.status(status));
+        table.add(cells, styles);
     }
 
     private static void samples(StringBuilder out, RuleResult result, AnsiStyle style) {

@@ -1,6 +1,7 @@
 package io.weblog.report;
 
 import io.weblog.check.EndReason;
+import io.weblog.check.Latency;
 import io.weblog.check.LineCounts;
 import io.weblog.check.ObservedWindow;
 import io.weblog.check.Outcome;
@@ -35,9 +36,23 @@ final class Wording {
         };
     }
 
-    /** The measured value against the expectation: {@code count 3 > max=0}, {@code share 0.2% <= max=0.5%}. */
+    /**
+     * The measured value against the expectation: {@code count 3 > max=0}, {@code share 0.2% <= max=0.5%},
+     * {@code p95 412ms > 300ms}.
+     */
     static String judgement(RuleResult result) {
         Expectation expectation = result.rule().expectation();
+        if (result.latency() != null) {
+            Latency latency = result.latency();
+            if (!latency.isMeasured()) {
+                return percentileName(latency) + " not measured: no selected hit logged a duration";
+            }
+            String relation = expectation.bound() == Expectation.Bound.MAX ? (result.passed() ? " <= " : " > ")
+                    : (result.passed() ? " >= " : " < ");
+            String limit = expectation.text().substring(expectation.text().indexOf('=') + 1);
+            return percentileName(latency) + " " + durationAgainst(latency.valueMicros(), (long) expectation.limit())
+                    + relation + limit + " (over " + count(latency.measured()) + " hits with a duration)";
+        }
         String value = expectation.measure() == Expectation.Measure.SHARE
                 ? "share " + percentAgainst(result.share(), expectation.limit(), result.passed())
                 : "count " + count(result.count());
@@ -48,6 +63,54 @@ final class Wording {
             relation = result.passed() ? " >= " : " < ";
         }
         return value + relation + expectation.text();
+    }
+
+    /**
+     * What was measured besides the count and share, for a table's MEASURED column: {@code p95 412ms}, or
+     * {@code ""} for a rule that measures nothing more.
+     */
+    static String measured(RuleResult result) {
+        Latency latency = result.latency();
+        if (latency == null) {
+            return "";
+        }
+        return percentileName(latency) + " " + (latency.isMeasured() ? duration(latency.valueMicros()) : "-");
+    }
+
+    /** {@code p95}, {@code p99.9}. */
+    private static String percentileName(Latency latency) {
+        return "p" + BigDecimal.valueOf(latency.percentile()).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * A logged duration with three significant digits in a fitting unit: {@code 850us}, {@code 12.5ms},
+     * {@code 412ms}, {@code 1.23s}.
+     */
+    static String duration(long micros) {
+        return duration(micros, 3);
+    }
+
+    /**
+     * A duration as {@link #duration(long)} writes it, with more digits where three would make it read as equal to
+     * the limit it is judged against (a p95 of 300.4ms against 300ms is not written 300ms).
+     */
+    static String durationAgainst(long micros, long limitMicros) {
+        for (int digits = 3; digits < 7; digits++) {
+            String shown = duration(micros, digits);
+            if (micros == limitMicros || !shown.equals(duration(limitMicros, digits))) {
+                return shown;
+            }
+        }
+        return duration(micros, 7);
+    }
+
+    private static String duration(long micros, int digits) {
+        if (micros < 1000) {
+            return micros + "us";
+        }
+        int scale = micros < 1_000_000 ? 3 : 6;
+        return BigDecimal.valueOf(micros, scale).round(new MathContext(digits)).stripTrailingZeros().toPlainString()
+                + (scale == 3 ? "ms" : "s");
     }
 
     /** Why reading a source stopped, as a phrase. */

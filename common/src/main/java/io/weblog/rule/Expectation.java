@@ -1,20 +1,21 @@
 package io.weblog.rule;
 
+import io.weblog.window.Durations;
 import java.math.BigDecimal;
+import java.time.Duration;
 
 /**
  * What a rule expects of the hits its selector picks: at most or at least a number of them ({@code max=0},
- * {@code min=5}), or a share of all hits in the window ({@code max=0.5%}).
- *
- * <p>An expectation judges an aggregate over the selected hits; counts and shares are the aggregates today, and
- * percentiles of logged durations will join them as further {@link Measure}s.
+ * {@code min=5}), a share of all hits in the window ({@code max=0.5%}), or a percentile of how long the server took
+ * for them ({@code p95<=300ms}).
  *
  * @param bound whether the limit is an upper or a lower one
  * @param measure what is measured
- * @param limit the count, or the share as a fraction of 1 (0.5% is 0.005)
+ * @param limit the count, the share as a fraction of 1 (0.5% is 0.005), or the duration in microseconds
  * @param text the expectation as written
+ * @param percentile for a {@link Measure#PERCENTILE}, which one (95 for p95), else 0
  */
-public record Expectation(Bound bound, Measure measure, double limit, String text) {
+public record Expectation(Bound bound, Measure measure, double limit, String text, double percentile) {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
 
@@ -31,7 +32,19 @@ public record Expectation(Bound bound, Measure measure, double limit, String tex
         /** The number of selected hits. */
         COUNT,
         /** The selected hits as a share of all hits in the window. */
-        SHARE
+        SHARE,
+        /** A percentile of the logged durations of the selected hits. */
+        PERCENTILE
+    }
+
+    /** An expectation of a count or a share. */
+    public Expectation(Bound bound, Measure measure, double limit, String text) {
+        this(bound, measure, limit, text, 0);
+    }
+
+    /** At most ({@code p95<=300ms}) or at least a duration at a percentile. */
+    public static Expectation percentile(Bound bound, double percentile, long limitMicros, String text) {
+        return new Expectation(bound, Measure.PERCENTILE, limitMicros, text, percentile);
     }
 
     /** At most {@code n} hits. */
@@ -49,6 +62,9 @@ public record Expectation(Bound bound, Measure measure, double limit, String tex
      * percentage as written times the total, so no rounding can pass 1 of 3 against {@code max=33.333333333333%}.
      */
     public boolean holds(long count, long total) {
+        if (measure == Measure.PERCENTILE) {
+            throw new IllegalStateException("a percentile is judged by holdsAt, not by counts");
+        }
         if (measure == Measure.COUNT) {
             return bound == Bound.MAX ? count <= limit : count >= limit;
         }
@@ -68,6 +84,19 @@ public record Expectation(Bound bound, Measure measure, double limit, String tex
             }
         }
         return BigDecimal.valueOf(limit).multiply(HUNDRED);
+    }
+
+    /**
+     * Whether a percentile expectation holds for the duration measured at its percentile, or for none measured (no
+     * selected hit logged a duration): an upper bound then holds, as nothing exceeded it, and a lower bound fails.
+     *
+     * @param valueMicros the duration at the percentile in microseconds, or a negative number when none was measured
+     */
+    public boolean holdsAt(long valueMicros) {
+        if (valueMicros < 0) {
+            return bound == Bound.MAX;
+        }
+        return bound == Bound.MAX ? valueMicros <= limit : valueMicros >= limit;
     }
 
     /**
@@ -96,8 +125,11 @@ public record Expectation(Bound bound, Measure measure, double limit, String tex
         return total == 0 ? 0 : (double) count / total;
     }
 
-    /** The limit as written: a whole count, or a percentage without trailing zeros. */
+    /** The limit as written: a whole count, a percentage without trailing zeros, or a duration. */
     public String limitText() {
+        if (measure == Measure.PERCENTILE) {
+            return Durations.format(Duration.ofNanos((long) limit * 1000));
+        }
         if (measure == Measure.COUNT) {
             return Long.toString((long) limit);
         }

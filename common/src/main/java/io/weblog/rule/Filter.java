@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code referrer^=https://shop.example.com/}. Text is compared on the decoded bytes of the field, so a literal with
  * non-ASCII characters matches what the server escaped.
  */
-public abstract sealed class Filter permits Filter.StatusFilter, Filter.TextFilter {
+public abstract sealed class Filter permits Filter.StatusFilter, Filter.TextFilter, Filter.DurationFilter {
     private final Field field;
     private final Operator operator;
     private final String value;
@@ -57,6 +57,40 @@ public abstract sealed class Filter permits Filter.StatusFilter, Filter.TextFilt
         return new TextFilter(field, operator, value, pattern);
     }
 
+    static Filter duration(Operator operator, String value, long micros) {
+        return new DurationFilter(operator, value, micros);
+    }
+
+    /** {@code duration>2s}, {@code duration<=500ms}: how long the server took, where the format logs it. */
+    static final class DurationFilter extends Filter {
+        private final long micros;
+
+        DurationFilter(Operator operator, String value, long micros) {
+            super(Field.DURATION, operator, value);
+            this.micros = micros;
+        }
+
+        @Override
+        public boolean matches(ParsedLine line) {
+            if (!line.has(Field.DURATION)) {
+                return false;
+            }
+            long took = line.durationMicros();
+            return switch (operator()) {
+                case GREATER_THAN -> took > micros;
+                case AT_LEAST -> took >= micros;
+                case LESS_THAN -> took < micros;
+                case AT_MOST -> took <= micros;
+                default -> false;
+            };
+        }
+
+        @Override
+        int cost() {
+            return 0;
+        }
+    }
+
     /** {@code status=} and {@code status!=} with codes, classes, ranges and lists. */
     static final class StatusFilter extends Filter {
         private final StatusSet set;
@@ -101,6 +135,7 @@ public abstract sealed class Filter permits Filter.StatusFilter, Filter.TextFilt
                 case STARTS_WITH -> startsWithLiteral(line, field);
                 case MATCHES -> find(line, field);
                 case NOT_MATCHES -> !find(line, field);
+                case GREATER_THAN, AT_LEAST, LESS_THAN, AT_MOST -> false;
             };
         }
 

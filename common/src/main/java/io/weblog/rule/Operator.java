@@ -11,12 +11,25 @@ public enum Operator {
     /** A regular expression finds a match somewhere in the value. */
     MATCHES("~"),
     /** A regular expression finds no match in the value (or the field is absent). */
-    NOT_MATCHES("!~");
+    NOT_MATCHES("!~"),
+    /** More than (durations). */
+    GREATER_THAN(">"),
+    /** At least (durations). */
+    AT_LEAST(">="),
+    /** Less than (durations). */
+    LESS_THAN("<"),
+    /** At most (durations). */
+    AT_MOST("<=");
 
     private final String symbol;
 
     Operator(String symbol) {
         this.symbol = symbol;
+    }
+
+    /** Whether this operator compares magnitudes, as {@code duration>2s} does. */
+    public boolean isComparison() {
+        return this == GREATER_THAN || this == AT_LEAST || this == LESS_THAN || this == AT_MOST;
     }
 
     /** The operator as written in a rule. */

@@ -2,6 +2,7 @@ package io.weblog.rule;
 
 import io.weblog.ConfigException;
 import io.weblog.Setting;
+import io.weblog.format.Field;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
@@ -39,6 +40,11 @@ public record Rule(String label, String text, Selector selector, Expectation exp
     /** How the rule is named in reports: its label, or its text when it has none. */
     public String name() {
         return label != null ? label : text;
+    }
+
+    /** Whether the rule reads how long requests took: a duration filter, or a percentile expectation. */
+    public boolean needsDuration() {
+        return selector.fields().contains(Field.DURATION) || expectation.measure() == Expectation.Measure.PERCENTILE;
     }
 
     /** The rule without its label: the filters and the expectation. */

@@ -3,6 +3,7 @@ package io.weblog.rule;
 import io.weblog.ConfigException;
 import io.weblog.Setting;
 import io.weblog.format.Field;
+import io.weblog.window.Durations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.stream.Collectors;
 /** Reads the rule grammar (see {@link Rule#parse}) with positions, so every error names its column. */
 final class RuleParser {
     private static final List<Field> FILTER_FIELDS = List.of(Field.STATUS, Field.PATH, Field.QUERY, Field.REFERRER,
-            Field.METHOD, Field.AGENT, Field.CLIENT, Field.VHOST, Field.USER, Field.PROTOCOL);
-    private static final String EXPECTATIONS = "max=N, min=N, max=P% or min=P%";
+            Field.METHOD, Field.AGENT, Field.CLIENT, Field.VHOST, Field.USER, Field.PROTOCOL, Field.DURATION);
+    private static final String EXPECTATIONS = "max=N, min=N, max=P%, min=P% or a percentile such as p95<=300ms";
+    private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(\\.\\d{1,3})?|100)");
 
     private final String input;
     private final Setting setting;
@@ -38,8 +40,9 @@ final class RuleParser {
             }
             int nameStart = at;
             String name = word();
-            if (name.equals("max") || name.equals("min")) {
-                Expectation expectation = expectation(name, nameStart);
+            boolean percentile = PERCENTILE.matcher(name).matches();
+            if (name.equals("max") || name.equals("min") || percentile) {
+                Expectation expectation = percentile ? percentile(name, nameStart) : expectation(name, nameStart);
                 skipSpace();
                 if (at < input.length()) {
                     throw error(at, "unexpected text after the expectation; the expectation comes last");
@@ -62,7 +65,7 @@ final class RuleParser {
             }
             int nameStart = at;
             String name = word();
-            if (name.equals("max") || name.equals("min")) {
+            if (name.equals("max") || name.equals("min") || PERCENTILE.matcher(name).matches()) {
                 throw error(nameStart, "a selector takes no expectation; expected filters such as path=/health");
             }
             filters.add(filter(name, nameStart));
@@ -116,7 +119,16 @@ final class RuleParser {
         int operatorStart = at;
         Operator operator = operator();
         if (operator == null) {
-            throw error(operatorStart, "expected an operator (=, !=, ^=, ~ or !~) after '" + name + "'");
+            throw error(operatorStart, field == Field.DURATION
+                    ? "expected a comparison (>, >=, < or <=) after 'duration', such as duration>2s"
+                    : "expected an operator (=, !=, ^=, ~ or !~) after '" + name + "'");
+        }
+        if (field == Field.DURATION && !operator.isComparison()) {
+            throw error(operatorStart, "duration takes >, >=, < or <= and a duration, such as duration>2s");
+        }
+        if (field != Field.DURATION && operator.isComparison()) {
+            throw error(operatorStart, "only duration takes " + operator.symbol() + "; " + name + " takes =, !=, ^=, "
+                    + "~ or !~");
         }
         int valueStart = at;
         String value = value();
@@ -124,6 +136,9 @@ final class RuleParser {
             throw error(valueStart, "expected a value after '" + name + operator.symbol() + "'");
         }
         int valueColumn = valueStart + 1 + (input.charAt(valueStart) == '"' ? 1 : 0);
+        if (field == Field.DURATION) {
+            return Filter.duration(operator, value, micros(value, valueColumn));
+        }
         if (field == Field.STATUS) {
             if (operator != Operator.EQUALS && operator != Operator.NOT_EQUALS) {
                 throw error(operatorStart, "status takes = or != (status=5xx, status!=200,304)");
@@ -170,8 +185,40 @@ final class RuleParser {
         return new Expectation(bound, Expectation.Measure.COUNT, Long.parseLong(value), text);
     }
 
+    /** A percentile expectation, such as {@code p95<=300ms}: at most (or at least) a duration. */
+    private Expectation percentile(String name, int nameStart) throws ConfigException {
+        int operatorStart = at;
+        Operator operator = operator();
+        if (operator != Operator.AT_MOST && operator != Operator.AT_LEAST) {
+            throw error(operatorStart, "expected <= or >= and a duration after '" + name + "', such as " + name
+                    + "<=300ms");
+        }
+        int valueStart = at;
+        String value = value();
+        if (value.isEmpty()) {
+            throw error(valueStart, "expected a duration after '" + name + operator.symbol() + "', such as 300ms");
+        }
+        double percentile = Double.parseDouble(name.substring(1));
+        if (percentile <= 0) {
+            throw error(nameStart + 1, "a percentile is more than 0, such as p50, p95 or p99.9");
+        }
+        long micros = micros(value, valueStart + 1);
+        return Expectation.percentile(operator == Operator.AT_MOST ? Expectation.Bound.MAX : Expectation.Bound.MIN,
+                percentile, micros, input.substring(nameStart, at));
+    }
+
+    /** A duration in a rule, in microseconds; a mistake in it is reported at its column in the rule. */
+    private long micros(String value, int valueColumn) throws ConfigException {
+        try {
+            return Durations.parse(value, setting).toNanos() / 1000;
+        } catch (ConfigException e) {
+            throw new ConfigException(setting, input, valueColumn + Math.max(0, e.column() - 1), e.problem());
+        }
+    }
+
     private Operator operator() {
-        for (Operator operator : new Operator[] {Operator.NOT_EQUALS, Operator.STARTS_WITH, Operator.NOT_MATCHES,
+        for (Operator operator : new Operator[] {Operator.AT_LEAST, Operator.AT_MOST, Operator.NOT_EQUALS,
+                Operator.STARTS_WITH, Operator.NOT_MATCHES, Operator.GREATER_THAN, Operator.LESS_THAN,
                 Operator.EQUALS, Operator.MATCHES}) {
             if (input.startsWith(operator.symbol(), at)) {
                 at += operator.symbol().length();
@@ -181,12 +228,12 @@ final class RuleParser {
         return null;
     }
 
-    /** A field name or {@code max}/{@code min}: letters, digits, {@code _} and {@code -}. */
+    /** A field name, {@code max}/{@code min} or a percentile: up to the first space or operator. */
     private String word() {
         int start = at;
         while (at < input.length()) {
             char c = input.charAt(at);
-            if (Character.isWhitespace(c) || c == '=' || c == '!' || c == '^' || c == '~') {
+            if (Character.isWhitespace(c) || c == '=' || c == '!' || c == '^' || c == '~' || c == '<' || c == '>') {
                 break;
             }
             at++;

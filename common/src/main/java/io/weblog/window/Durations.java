@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Reads durations as people write them on a command line: {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d},
- * {@code 500ms}, combinations such as {@code 1h30m}, or ISO-8601 ({@code PT10M}).
+ * {@code 500ms}, {@code 250us}, combinations such as {@code 1h30m}, or ISO-8601 ({@code PT10M}).
  */
 public final class Durations {
     /** The longest duration taken: a hundred years, far beyond any window, and far from overflowing an instant. */
@@ -62,6 +62,7 @@ public final class Durations {
                 i++;
             }
             long nanosPerUnit = switch (unit) {
+                case "us", "µs" -> 1_000L;
                 case "ms" -> 1_000_000L;
                 case "s", "sec", "secs", "second", "seconds" -> 1_000_000_000L;
                 case "m", "min", "mins", "minute", "minutes" -> 60_000_000_000L;

@@ -62,6 +62,17 @@ class WordingTest {
         assertThat(Wording.count(1234567)).isEqualTo("1,234,567");
     }
 
+    @Test
+    void writesDurationsWithThreeSignificantDigitsAndMoreWhereTheyWouldReadAsTheLimit() {
+        assertThat(Wording.duration(850)).isEqualTo("850us");
+        assertThat(Wording.duration(12_480)).isEqualTo("12.5ms");
+        assertThat(Wording.duration(412_345)).isEqualTo("412ms");
+        assertThat(Wording.duration(1_234_567)).isEqualTo("1.23s");
+        assertThat(Wording.durationAgainst(300_400, 300_000)).isEqualTo("300.4ms");
+        assertThat(Wording.durationAgainst(300_000, 300_000)).isEqualTo("300ms");
+        assertThat(Wording.durationAgainst(412_345, 300_000)).isEqualTo("412ms");
+    }
+
     private static RuleResult result(String rule, boolean passed, long count, double share) throws Exception {
         return new RuleResult(Rule.parse(rule), passed, count, share, List.of());
     }

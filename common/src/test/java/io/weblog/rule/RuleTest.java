@@ -176,7 +176,15 @@ class RuleTest {
         "agent~[ max=0                  | 7  | invalid regular expression",
         "max=0 status=5xx               | 7  | the expectation comes last",
         "''                             | 1  | the rule is empty",
-        ": status=5xx max=0             | 1  | label before ':' is empty"})
+        ": status=5xx max=0             | 1  | label before ':' is empty",
+        "duration=2s max=0              | 9  | duration takes >, >=, < or <=",
+        "path>/a max=0                  | 5  | only duration takes >",
+        "duration>2x max=0              | 11 | unknown unit 'x'",
+        "duration> max=0                | 10 | expected a value",
+        "path^=/api/ p95=300ms          | 16 | expected <= or >=",
+        "path^=/api/ p95<=fast          | 18 | expected a number",
+        "path^=/api/ p0<=1s             | 14 | more than 0",
+        "p95<=1s status=5xx             | 9  | the expectation comes last"})
     void pointsAtTheColumnOfAMistake(String text, int column, String problem) {
         assertThatThrownBy(() -> Rule.parse(text))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
@@ -233,5 +241,48 @@ class RuleTest {
         assertThat(Expectation.minCount(2).isDecidedBy(2)).isTrue();
         assertThat(new Expectation(Expectation.Bound.MAX, Expectation.Measure.SHARE, 0.1, "max=10%").isDecidedBy(99))
                 .isFalse();
+    }
+
+    private static boolean selectsDuration(String rule, long micros) throws ConfigException {
+        ParsedLine line = new ParsedLine();
+        String text = LogLines.hit().combined() + " " + micros;
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        LogFormats.parse("%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-agent}i\" %D").newParser()
+                .parse(bytes, 0, bytes.length, line);
+        return Rule.parse(rule).selector().matches(line);
+    }
+
+    @Test
+    void comparesHowLongARequestTook() throws ConfigException {
+        assertThat(selectsDuration("duration>2s max=0", 2_000_001)).isTrue();
+        assertThat(selectsDuration("duration>2s max=0", 2_000_000)).isFalse();
+        assertThat(selectsDuration("duration>=2s max=0", 2_000_000)).isTrue();
+        assertThat(selectsDuration("duration<500ms max=0", 499_999)).isTrue();
+        assertThat(selectsDuration("duration<=500ms max=0", 500_001)).isFalse();
+        assertThat(selectsDuration("duration>=250us max=0", 250)).isTrue();
+        assertThat(selects("duration>0s max=0", LogLines.hit())).as("a line without a duration").isFalse();
+        assertThat(Rule.parse("path^=/api/ duration>1.5s max=1%").selector().toString())
+                .isEqualTo("path^=/api/ duration>1.5s");
+    }
+
+    @Test
+    void readsPercentileExpectations() throws ConfigException {
+        Rule rule = Rule.parse("api: path^=/api/ p95<=300ms");
+        Expectation p99 = Rule.parse("p99.9>=1s").expectation();
+
+        assertThat(rule.expectation().measure()).isEqualTo(Expectation.Measure.PERCENTILE);
+        assertThat(rule.expectation().percentile()).isEqualTo(95);
+        assertThat(rule.expectation().limit()).isEqualTo(300_000);
+        assertThat(rule.expectation().text()).isEqualTo("p95<=300ms");
+        assertThat(rule.expectation().limitText()).isEqualTo("300ms");
+        assertThat(rule.needsDuration()).isTrue();
+        assertThat(p99.bound()).isEqualTo(Expectation.Bound.MIN);
+        assertThat(p99.percentile()).isEqualTo(99.9);
+        assertThat(Rule.parse("status=5xx max=0").needsDuration()).isFalse();
+        assertThat(rule.expectation().holdsAt(300_000)).isTrue();
+        assertThat(rule.expectation().holdsAt(300_001)).isFalse();
+        assertThat(rule.expectation().holdsAt(-1)).as("nothing measured exceeds nothing").isTrue();
+        assertThat(p99.holdsAt(-1)).isFalse();
+        assertThat(rule.expectation().isDecidedBy(1_000_000)).isFalse();
     }
 }

@@ -182,7 +182,7 @@ class VerifyMojoTest {
 
         assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class)
                 .hasMessage("<rules> 'status=5xx mux=0': unknown field 'mux'; expected one of status, path, query, "
-                        + "referrer, method, agent, client, vhost, user, protocol at column 12\n"
+                        + "referrer, method, agent, client, vhost, user, protocol, duration at column 12\n"
                         + "  status=5xx mux=0\n"
                         + "             ^");
 

@@ -124,7 +124,8 @@ final class SshConnector implements AutoCloseable {
             if (problem != null) {
                 throw new SourceException(problem, e);
             }
-            if (session != null && session.getServerVersion() == null) {
+            boolean tunnelClosed = session == null && through != null && !isTimeout(e);
+            if (tunnelClosed || session != null && session.getServerVersion() == null) {
                 throw new ConnectionFailed(noGreeting(hop, through, Duration.ofNanos(System.nanoTime() - started),
                         timeout), e);
             }
@@ -157,6 +158,12 @@ final class SshConnector implements AutoCloseable {
         return Durations.format(timeout.withNanos(timeout.getNano() / 1_000_000 * 1_000_000));
     }
 
+    /** Whether connecting gave up waiting, as MINA words it. */
+    private static boolean isTimeout(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("timeout") || message.contains("Timeout") || message.contains("timed out");
+    }
+
     /** Says in a sentence why a hop could not be connected or authenticated. */
     private String describe(Hop hop, Throwable e, Duration timeout) {
         String name = hop.describe();
@@ -172,7 +179,7 @@ final class SshConnector implements AutoCloseable {
             }
         }
         String message = String.valueOf(e.getMessage());
-        if (message.contains("timeout") || message.contains("Timeout") || message.contains("timed out")) {
+        if (isTimeout(e)) {
             return "no answer from " + name + " within " + toTheMillisecond(timeout);
         }
         if (message.contains("authentication") || message.contains("No more authentication methods")) {
