@@ -4,7 +4,7 @@ def log = buildLog(basedir)
 assertLogContains(log, 'weblog:verify', 'BUILD SUCCESS')
 def defaults = [allowEmpty: 'false', samples: '5', maxLineLength: '1MiB', parallelism: '16',
         acceptNewHostKey: 'false', insecureAcceptAnyHostKey: 'false', connectTimeout: '15s', sftp: 'false',
-        skip: 'false', failOnViolation: 'true', reportDirectory: '${project.build.directory}/weblog']
+        groups: 'false', skip: 'false', failOnViolation: 'true', reportDirectory: '${project.build.directory}/weblog']
 for (entry in defaults) {
     assertLogContains(log, "    ${entry.key} (Default: ${entry.value})")
 }

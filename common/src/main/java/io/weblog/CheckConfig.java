@@ -48,9 +48,10 @@ import java.util.Objects;
  * @param watch hits to show as they are read ({@link io.weblog.check.CheckEvent.Selected}), or {@code null}
  * @param saveWindow where to save the raw lines of the window, or {@code null}; with several sources, one file per
  *     source, named after it
+ * @param groupAll whether the reports group every rule's hits by path, not only those of failed rules
  */
 public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window window, List<Rule> rules,
-        boolean allowEmpty, Limits limits, ReportTargets reports, Selector watch, Path saveWindow) {
+        boolean allowEmpty, Limits limits, ReportTargets reports, Selector watch, Path saveWindow, boolean groupAll) {
 
     /** Copies the lists and checks that nothing required is missing. */
     public CheckConfig {
@@ -120,6 +121,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         private Selector watch;
         private Path saveWindow;
         private boolean sourcesOnly;
+        private boolean groupAll;
 
         private Builder() {
         }
@@ -434,6 +436,15 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             return this;
         }
 
+        /**
+         * Whether the reports group every rule's hits by path, with their first and last time and the pages that
+         * lead to them; without it, only a failed rule's (a broken-link rule shows which links broke, and where).
+         */
+        public Builder groupAll(boolean group) {
+            groupAll = group;
+            return this;
+        }
+
         /** Whether a window with no hits may pass. */
         public Builder allowEmpty(boolean allow) {
             allowEmpty = allow;
@@ -535,7 +546,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             Window window = new Window(since, until, follow, stopOn);
             return new CheckConfig(sources, format, window, rules, allowEmpty,
                     new Limits(samples, maxLineBytes, parallelism), new ReportTargets(json, junit, html), watch,
-                    saveWindow);
+                    saveWindow, groupAll);
         }
 
         private void addRemoteSources() throws ConfigException {

@@ -34,6 +34,7 @@ public final class CheckSettings implements Serializable {
     private String follow;
     private String stopOn;
     private boolean allowEmpty;
+    private boolean groupAll;
     private int samples = Limits.DEFAULT_SAMPLES;
     private String maxLineLength;
     private int parallelism = Limits.DEFAULT_PARALLELISM;
@@ -126,6 +127,12 @@ public final class CheckSettings implements Serializable {
     /** Whether a window without hits may pass ({@link CheckConfig.Builder#allowEmpty}). */
     public CheckSettings allowEmpty(boolean allow) {
         allowEmpty = allow;
+        return this;
+    }
+
+    /** Whether every rule's hits are grouped by path in the reports ({@link CheckConfig.Builder#groupAll}). */
+    public CheckSettings groupAll(boolean group) {
+        groupAll = group;
         return this;
     }
 
@@ -313,6 +320,7 @@ public final class CheckSettings implements Serializable {
                 .stopOn(stopOn)
                 .rules(rules)
                 .allowEmpty(allowEmpty)
+                .groupAll(groupAll)
                 .samples(samples)
                 .maxLineLength(maxLineLength)
                 .parallelism(parallelism)

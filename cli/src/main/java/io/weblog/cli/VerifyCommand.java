@@ -68,6 +68,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--allow-empty", description = "Pass even when the window holds no hits at all.")
     private boolean allowEmpty;
 
+    @Option(names = "--groups",
+            description = "Show every rule's hits by path (with the pages linking to them), not only a failed rule's.")
+    private boolean groups;
+
     @Option(names = "--report-json", paramLabel = "FILE", description = "Write the verdict as JSON.")
     private String reportJson;
 
@@ -103,6 +107,7 @@ final class VerifyCommand implements Callable<Integer> {
                 .stopOn(stopOn)
                 .rules(rules)
                 .allowEmpty(allowEmpty)
+                .groupAll(groups)
                 .samples(samples)
                 .saveWindow(saveWindow)
                 .reportJson(reportJson)

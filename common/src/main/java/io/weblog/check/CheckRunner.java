@@ -122,6 +122,7 @@ public final class CheckRunner {
             Histogram durations = rule.expectation().measure() == Expectation.Measure.PERCENTILE
                     ? Percentiles.histogram() : null;
             List<Hit> samples = new ArrayList<>();
+            List<PathGroups> groups = new ArrayList<>();
             for (int s = 0; s < sources.size(); s++) {
                 SourceVerdict source = sources.get(s);
                 RuleResult result = source.rules().get(i);
@@ -135,6 +136,9 @@ public final class CheckRunner {
                 if (durations != null) {
                     durations.add(runs[s].durations()[i]);
                 }
+                if (result.groups() != null) {
+                    groups.add(result.groups());
+                }
                 for (Hit hit : result.samples()) {
                     if (samples.size() < samplesCap) {
                         samples.add(hit);
@@ -144,7 +148,7 @@ public final class CheckRunner {
             Latency latency = durations == null ? null
                     : Percentiles.latency(durations, rule.expectation().percentile());
             rules.add(new RuleResult(rule, passed && anyRead, count, Expectation.share(count, inWindow), samples,
-                    latency));
+                    latency, groups.isEmpty() ? null : PathGroups.combine(groups)));
         }
         return new Verdict(outcome, sources, rules, lines, started, elapsed, config.allowEmpty());
     }

@@ -8,6 +8,7 @@ import io.weblog.rule.Expectation;
 import io.weblog.rule.Rule;
 import io.weblog.source.LineSink;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +30,9 @@ final class LineProcessor implements LineSink {
     private final Tally tally;
     private final ParsedLine parsed = new ParsedLine();
     private final ParsedLine whole = new ParsedLine();
+    /** The buffer of the line {@link #whole} holds, or {@code null} before the current line was read whole. */
+    private byte[] wholeFor;
+    private boolean wholeParsed;
     private LogFormat.LineParser parser;
     private LogFormat.LineParser fullParser;
     private List<byte[]> pendingLines = new ArrayList<>();
@@ -115,10 +119,22 @@ final class LineProcessor implements LineSink {
      * whole (rare: only for samples and events). A line whose skipped part does not parse keeps what was read.
      */
     private Hit hit(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
-        if (!parsed.isComplete() && fullParser.parse(buffer, start, end, whole)) {
-            return whole.toHit(context.source, lineNumber, byteOffset);
+        return complete(buffer, start, end).toHit(context.source, lineNumber, byteOffset);
+    }
+
+    /**
+     * The line just judged with every field: as parsed, or read again whole when the rules needed only a part (read
+     * once per line however many rules ask). A line whose skipped part does not parse keeps what was read.
+     */
+    private ParsedLine complete(byte[] buffer, int start, int end) {
+        if (parsed.isComplete()) {
+            return parsed;
         }
-        return parsed.toHit(context.source, lineNumber, byteOffset);
+        if (wholeFor != buffer) {
+            wholeParsed = fullParser.parse(buffer, start, end, whole);
+            wholeFor = buffer;
+        }
+        return wholeParsed ? whole : parsed;
     }
 
     /** Whether the format is known. */
@@ -145,6 +161,7 @@ final class LineProcessor implements LineSink {
     }
 
     private boolean judge(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
+        wholeFor = null;
         ParsedLine line = parsed;
         if (!parser.parse(buffer, start, end, line)) {
             String text = new String(buffer, start, Math.min(end - start, MalformedLine.MAX_TEXT),
@@ -196,6 +213,11 @@ final class LineProcessor implements LineSink {
             long count = ++tally.counts[i];
             if (tally.durations[i] != null && line.has(Field.DURATION)) {
                 tally.durations[i].recordValue(Math.max(0, line.durationMicros()));
+            }
+            if (tally.groups[i] != null) {
+                ParsedLine all = complete(buffer, start, end);
+                tally.groups[i].add(all.text(Field.PATH), all.text(Field.REFERRER),
+                        timed ? Instant.ofEpochMilli(millis) : null);
             }
             List<Hit> samples = tally.samples.get(i);
             Hit hit = null;

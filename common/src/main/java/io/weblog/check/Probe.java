@@ -16,7 +16,7 @@ public record Probe(String source, boolean readable, String detail, List<String>
         warnings = List.copyOf(warnings);
     }
 
-    /** The finding in one line: {@code web1:/var/log/x: connected, ...} or {@code web1:/var/log/x: no such file ...}. */
+    /** The finding in one line: {@code web1:/var/log/x: connected, ...} or {@code web1:/var/log/x: no such file}. */
     public String describe() {
         return detail.contains(source) ? detail : source + ": " + detail;
     }

@@ -14,9 +14,11 @@ import java.util.List;
  * @param share that count as a fraction of all hits in the window (0 for an empty window)
  * @param samples the first selected hits, in log order, at most the configured number
  * @param latency for a percentile expectation, the duration measured at its percentile, else {@code null}
+ * @param groups the selected hits grouped by path, for a rule that failed (or any rule, when asked), else
+ *     {@code null}
  */
-public record RuleResult(Rule rule, boolean passed, long count, double share, List<Hit> samples, Latency latency)
-        implements Serializable {
+public record RuleResult(Rule rule, boolean passed, long count, double share, List<Hit> samples, Latency latency,
+        PathGroups groups) implements Serializable {
     /** Copies the samples. */
     public RuleResult {
         samples = List.copyOf(samples);
@@ -24,6 +26,6 @@ public record RuleResult(Rule rule, boolean passed, long count, double share, Li
 
     /** The result of a rule of a count or a share. */
     public RuleResult(Rule rule, boolean passed, long count, double share, List<Hit> samples) {
-        this(rule, passed, count, share, samples, null);
+        this(rule, passed, count, share, samples, null, null);
     }
 }

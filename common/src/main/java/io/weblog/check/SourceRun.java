@@ -49,7 +49,7 @@ final class SourceRun implements ReadControl {
         this.context = new SourceContext(spec.displayName(), config, window, events, !(spec instanceof FileSource));
         this.cancelled = cancelled;
         this.resources = resources;
-        this.tally = new Tally(config.rules(), config.limits().samples());
+        this.tally = new Tally(config.rules(), config.limits().samples(), config.groupAll());
     }
 
     SourceVerdict run() {
@@ -260,8 +260,10 @@ final class SourceRun implements ReadControl {
             boolean passed = error == null && (latency != null ? rule.expectation().holdsAt(latency.valueMicros())
                     : rule.expectation().holds(count, tally.inWindow));
             allPassed &= passed;
+            PathGroups groups = tally.groups[i] == null || passed && !config.groupAll() ? null
+                    : tally.groups[i].build();
             results.add(new RuleResult(rule, passed, count, Expectation.share(count, tally.inWindow),
-                    tally.samples.get(i), latency));
+                    tally.samples.get(i), latency, groups));
         }
         Outcome outcome;
         if (error != null) {

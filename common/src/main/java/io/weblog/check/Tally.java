@@ -14,6 +14,7 @@ import org.HdrHistogram.Histogram;
 final class Tally {
     final List<Rule> rules;
     final int samplesCap;
+    final boolean groupAll;
     long bytes;
     long read;
     long parsed;
@@ -26,20 +27,32 @@ final class Tally {
     final List<List<Hit>> samples;
     /** The durations of each percentile rule's hits; {@code null} for other rules. */
     final Histogram[] durations;
+    /** Each rule's hits by path, for the rules that group them; {@code null} for others. */
+    final PathGroups.Builder[] groups;
     final List<MalformedLine> malformedSamples = new ArrayList<>();
     final TimelineBuilder timeline = new TimelineBuilder();
     EndReason decided;
 
-    Tally(List<Rule> rules, int samplesCap) {
+    /**
+     * @param rules the rules
+     * @param samplesCap how many samples and malformed lines to keep
+     * @param groupAll whether every rule's hits are grouped by path, not only those of rules that can fail by them
+     */
+    Tally(List<Rule> rules, int samplesCap, boolean groupAll) {
         this.rules = rules;
         this.samplesCap = samplesCap;
+        this.groupAll = groupAll;
         this.counts = new long[rules.size()];
         this.samples = new ArrayList<>(rules.size());
         this.durations = new Histogram[rules.size()];
+        this.groups = new PathGroups.Builder[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             samples.add(new ArrayList<>());
-            if (rules.get(i).expectation().measure() == Expectation.Measure.PERCENTILE) {
+            Expectation expectation = rules.get(i).expectation();
+            if (expectation.measure() == Expectation.Measure.PERCENTILE) {
                 durations[i] = Percentiles.histogram();
+            } else if (groupAll || expectation.bound() == Expectation.Bound.MAX) {
+                groups[i] = new PathGroups.Builder();
             }
         }
     }
@@ -67,6 +80,9 @@ final class Tally {
             counts[i] += later.counts[i];
             if (durations[i] != null) {
                 durations[i].add(later.durations[i]);
+            }
+            if (groups[i] != null) {
+                groups[i].absorb(later.groups[i]);
             }
             List<Hit> into = samples.get(i);
             for (Hit hit : later.samples.get(i)) {

@@ -2,6 +2,7 @@ package io.weblog.report;
 
 import io.weblog.check.MalformedLine;
 import io.weblog.check.Outcome;
+import io.weblog.check.PathGroups;
 import io.weblog.check.RuleResult;
 import io.weblog.check.SourceVerdict;
 import io.weblog.check.Verdict;
@@ -135,7 +136,7 @@ public final class HtmlReport {
         }
     }
 
-    /** Style rules with every selector put under {@code scope}: {@code h2, h3 {...}} becomes {@code .x h2, .x h3 {...}}. */
+    /** Style rules with every selector put under {@code scope}: {@code h2, h3 {...}} becomes {@code .x h2, .x h3 {..}}. */
     static String scoped(String css, String scope) {
         StringBuilder out = new StringBuilder(css.length() * 2);
         int at = 0;
@@ -205,6 +206,7 @@ public final class HtmlReport {
                 if (!result.passed()) {
                     samples(html, result);
                 }
+                groups(html, result);
             }
         }
         malformed(html, source);
@@ -265,6 +267,28 @@ public final class HtmlReport {
             cell(html, "wrap mono", hit.referrer());
             cell(html, "wrap mono", hit.agent());
             cell(html, "mono nowrap", hit.client());
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n</table>\n");
+    }
+
+    /** A rule's hits by path, the most hit first, with the pages that link to each. */
+    private static void groups(StringBuilder html, RuleResult result) {
+        PathGroups groups = result.groups();
+        if (groups == null || groups.paths().isEmpty()) {
+            return;
+        }
+        html.append("<h3>By path: <code>").append(escape(result.rule().name())).append("</code></h3>\n")
+                .append("<p class=\"note\">").append(escape(Wording.pathCount(groups)))
+                .append(", the most hit first.</p>\n<table>\n<thead><tr><th>Path</th><th class=\"num\">Hits</th>")
+                .append("<th>First</th><th>Last</th><th>Linked from</th></tr></thead>\n<tbody>\n");
+        for (PathGroups.PathGroup group : groups.paths()) {
+            html.append("<tr>");
+            cell(html, "wrap mono", group.path());
+            html.append("<td class=\"num\">").append(Wording.count(group.count())).append("</td>")
+                    .append("<td class=\"mono nowrap\">").append(escape(Wording.instant(group.first()))).append("</td>")
+                    .append("<td class=\"mono nowrap\">").append(escape(Wording.instant(group.last()))).append("</td>");
+            cell(html, "wrap mono", Wording.linkedFrom(group, PathGroups.MAX_REFERRERS));
             html.append("</tr>\n");
         }
         html.append("</tbody>\n</table>\n");

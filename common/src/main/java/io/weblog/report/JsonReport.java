@@ -4,6 +4,7 @@ import io.weblog.check.Latency;
 import io.weblog.check.LineCounts;
 import io.weblog.check.MalformedLine;
 import io.weblog.check.ObservedWindow;
+import io.weblog.check.PathGroups;
 import io.weblog.check.RuleResult;
 import io.weblog.check.SourceVerdict;
 import io.weblog.check.Timeline;
@@ -153,9 +154,38 @@ public final class JsonReport {
                 sample(json, hit);
             }
             json.endArray();
+            if (result.groups() != null) {
+                groups(json, result.groups());
+            }
             json.endObject();
         }
         json.endArray();
+    }
+
+    private static void groups(JsonWriter json, PathGroups groups) throws IOException {
+        json.name("groups").beginObject();
+        json.name("otherHits").value(groups.otherHits());
+        json.name("paths").beginArray();
+        for (PathGroups.PathGroup group : groups.paths()) {
+            json.beginObject();
+            json.name("path").value(group.path());
+            json.name("count").value(group.count());
+            json.name("first").value(instant(group.first()));
+            json.name("last").value(instant(group.last()));
+            json.name("withoutReferrer").value(group.withoutReferrer());
+            json.name("otherReferrers").value(group.otherReferrers());
+            json.name("referrers").beginArray();
+            for (PathGroups.Referrer referrer : group.referrers()) {
+                json.beginInlineObject();
+                json.name("referrer").value(referrer.referrer());
+                json.name("count").value(referrer.count());
+                json.endObject();
+            }
+            json.endArray();
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
     }
 
     private static void sample(JsonWriter json, Hit hit) throws IOException {

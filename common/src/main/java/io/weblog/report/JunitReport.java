@@ -1,6 +1,7 @@
 package io.weblog.report;
 
 import io.weblog.check.Outcome;
+import io.weblog.check.PathGroups;
 import io.weblog.check.RuleResult;
 import io.weblog.check.SourceVerdict;
 import io.weblog.check.Verdict;
@@ -22,6 +23,7 @@ import java.util.Set;
  * source that could not be read makes each of its test cases an {@code error} of type {@value #SOURCE_ERROR}.
  */
 public final class JunitReport {
+    private static final int GROUP_REFERRERS = 5;
     /** The name of the test case per source that fails when its window held no hits and that was not allowed. */
     public static final String HITS_IN_WINDOW = "hits in window";
     /** The failure type of a rule that did not hold. */
@@ -189,6 +191,16 @@ public final class JunitReport {
             for (Hit hit : samples) {
                 text.append("line ").append(hit.position() == null ? "?" : hit.position().line()).append(": ")
                         .append(Printable.shorten(hit.line(), RAW_WIDTH)).append('\n');
+            }
+        }
+        PathGroups groups = result.groups();
+        if (groups != null && !groups.paths().isEmpty()) {
+            text.append("by path (").append(Wording.pathCount(groups)).append("):\n");
+            for (PathGroups.PathGroup group : groups.paths()) {
+                String from = Wording.linkedFrom(group, GROUP_REFERRERS);
+                text.append(group.path()).append(": ").append(Wording.count(group.count()))
+                        .append(group.count() == 1 ? " hit" : " hits")
+                        .append(from.isEmpty() ? "" : ", linked from " + from).append('\n');
             }
         }
         return text.toString();

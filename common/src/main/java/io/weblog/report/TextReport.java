@@ -1,6 +1,7 @@
 package io.weblog.report;
 
 import io.weblog.check.MalformedLine;
+import io.weblog.check.PathGroups;
 import io.weblog.check.Outcome;
 import io.weblog.check.RuleResult;
 import io.weblog.check.SourceVerdict;
@@ -26,6 +27,9 @@ public final class TextReport {
     private static final int REFERRER_WIDTH = 80;
     private static final int MALFORMED_WIDTH = 120;
     private static final int MALFORMED_SHOWN = 3;
+    private static final int GROUPS_SHOWN = 5;
+    private static final int GROUPS_IN_BRIEF = 3;
+    private static final int REFERRERS_SHOWN = 3;
     private static final List<String> HEADERS = List.of("RULE", "RESULT", "COUNT", "SHARE", "EXPECTED");
     private static final List<String> HEADERS_MEASURED = List.of("RULE", "RESULT", "COUNT", "SHARE", "MEASURED",
             "EXPECTED");
@@ -81,6 +85,9 @@ public final class TextReport {
                     out.append("    line ").append(lineNumber(hit)).append("  ");
                     summary(out, hit, plain);
                     out.append('\n');
+                }
+                if (result.count() > samples.size()) {
+                    groups(out, result.groups(), true);
                 }
             }
         }
@@ -143,10 +150,45 @@ public final class TextReport {
             for (RuleResult result : source.rules()) {
                 if (!result.passed()) {
                     samples(out, result, style);
+                    if (result.count() > result.samples().size()) {
+                        groups(out, result.groups(), false);
+                    }
+                } else if (result.groups() != null && !result.groups().paths().isEmpty()) {
+                    out.append('\n').append("  ").append(Printable.clean(result.rule().name())).append(":\n");
+                    groups(out, result.groups(), false);
                 }
             }
         }
         malformed(out, source);
+    }
+
+    /**
+     * A rule's hits by path, the most hit first: for a broken-link rule, which links broke and the pages that hold
+     * them. {@code brief} shows fewer, on one line each.
+     */
+    private static void groups(StringBuilder out, PathGroups groups, boolean brief) {
+        if (groups == null || groups.paths().isEmpty()) {
+            return;
+        }
+        List<PathGroups.PathGroup> paths = groups.paths();
+        int shown = Math.min(brief ? GROUPS_IN_BRIEF : GROUPS_SHOWN, paths.size());
+        out.append("    by path").append(shown < paths.size() || groups.otherHits() > 0
+                ? " (the " + shown + " most hit of " + Wording.pathCount(groups) + ")" : "").append(":\n");
+        for (PathGroups.PathGroup group : paths.subList(0, shown)) {
+            out.append("      ").append(Printable.shorten(Printable.clean(group.path()), TARGET_WIDTH)).append("  ")
+                    .append(Wording.count(group.count())).append(group.count() == 1 ? " hit" : " hits");
+            if (!brief && group.first() != null) {
+                out.append(", ").append(Wording.timeOfDay(group.first()));
+                if (!group.last().equals(group.first())) {
+                    out.append(" .. ").append(Wording.timeOfDay(group.last()));
+                }
+            }
+            String from = Wording.linkedFrom(group, brief ? 1 : REFERRERS_SHOWN);
+            if (!from.isEmpty()) {
+                out.append(", linked from ").append(Printable.clean(from));
+            }
+            out.append('\n');
+        }
     }
 
     /** A table of rules, with a MEASURED column when a rule measures more than count and share (a percentile). */

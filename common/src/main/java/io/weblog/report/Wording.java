@@ -4,6 +4,7 @@ import io.weblog.check.EndReason;
 import io.weblog.check.Latency;
 import io.weblog.check.LineCounts;
 import io.weblog.check.ObservedWindow;
+import io.weblog.check.PathGroups;
 import io.weblog.check.Outcome;
 import io.weblog.check.RuleResult;
 import io.weblog.check.SourceVerdict;
@@ -14,6 +15,7 @@ import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,8 @@ import java.util.Locale;
 final class Wording {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ssxxx", Locale.ROOT);
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private Wording() {
     }
@@ -111,6 +115,40 @@ final class Wording {
         int scale = micros < 1_000_000 ? 3 : 6;
         return BigDecimal.valueOf(micros, scale).round(new MathContext(digits)).stripTrailingZeros().toPlainString()
                 + (scale == 3 ? "ms" : "s");
+    }
+
+    /** How many paths a rule's groups count: {@code 17 paths}, or {@code 100 paths and 312 hits on others}. */
+    static String pathCount(PathGroups groups) {
+        int paths = groups.paths().size();
+        String counted = paths == 1 ? "1 path" : paths + " paths";
+        return groups.otherHits() == 0 ? counted
+                : counted + " and " + count(groups.otherHits()) + " hits on paths not told apart";
+    }
+
+    /**
+     * The pages that lead to a path, the most hits first: {@code https://shop.example.com/ (30), ... and 3 more}, or
+     * {@code ""} when no hit logged a referrer.
+     */
+    static String linkedFrom(PathGroups.PathGroup group, int shown) {
+        List<PathGroups.Referrer> referrers = group.referrers();
+        if (referrers.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (PathGroups.Referrer referrer : referrers.subList(0, Math.min(shown, referrers.size()))) {
+            out.append(out.length() == 0 ? "" : ", ").append(referrer.referrer()).append(" (")
+                    .append(count(referrer.count())).append(')');
+        }
+        int more = referrers.size() - Math.min(shown, referrers.size());
+        if (more > 0 || group.otherReferrers() > 0) {
+            out.append(" and ").append(more > 0 ? more + " more" : "others");
+        }
+        return out.toString();
+    }
+
+    /** A time of day in UTC: {@code 11:05:40Z}. */
+    static String timeOfDay(Instant instant) {
+        return TIME_OF_DAY.format(instant);
     }
 
     /** Why reading a source stopped, as a phrase. */

@@ -208,6 +208,14 @@ class HtmlReportTest {
         return out.toString();
     }
 
+    @Test
+    void aFailedRuleShowsItsHitsByPathInATable() throws Exception {
+        String html = html(Verdicts.failing());
+
+        assertThat(html).contains("<h3>By path: <code>broken-links</code></h3>")
+                .contains("<td class=\"wrap mono\">/cart/old</td><td class=\"num\">1</td>");
+    }
+
     private static int bars(String html) {
         Matcher matcher = Pattern.compile("<g><title>").matcher(html);
         int bars = 0;

@@ -237,6 +237,14 @@ class JsonReportTest {
         assertThat(Json.number(doc, "sources", 0, "timeline", "bucketSeconds")).isEqualTo(new BigDecimal(120));
     }
 
+    @Test
+    void aFailedRuleCarriesItsHitsByPath() throws Exception {
+        String json = JsonReport.toJson(Verdicts.failing());
+
+        assertThat(json).contains("\"groups\": {").contains("\"path\": \"/cart/old\",")
+                .contains("{\"referrer\": \"https://shop.example.com/cart\", \"count\": 1}");
+    }
+
     private static boolean encodesAsUtf8(String text) {
         try {
             ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -206,6 +206,12 @@ class JunitReportTest {
         surefire.newValidator().validate(new StreamSource(new ByteArrayInputStream(bytes)));
     }
 
+    @Test
+    void aFailureNamesTheBrokenPathsAndThePagesThatLinkThere() throws Exception {
+        assertThat(xml(Verdicts.failing())).contains("by path (2 paths):\n")
+                .contains("/cart/old: 1 hit, linked from https://shop.example.com/cart (1)\n");
+    }
+
     private static Document parse(String xml) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

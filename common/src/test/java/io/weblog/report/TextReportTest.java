@@ -16,6 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TextReportTest {
+    @Test
+    void aFailedRuleWithMoreHitsThanSamplesShowsThemByPathWithThePagesThatLinkThere() throws Exception {
+        Verdict verdict = io.weblog.Weblog.verify(io.weblog.CheckConfig.builder()
+                .file(Verdicts.fixture("shop-access.log")).rule(Verdicts.BROKEN_LINKS).samples(1).build(), null);
+
+        assertThat(TextReport.render(verdict, false)).contains("    by path:\n"
+                + "      /cart/old  1 hit, 12:03:09Z, linked from https://shop.example.com/cart (1)\n");
+        assertThat(TextReport.render(Verdicts.failing(), false)).as("every hit shown already")
+                .doesNotContain("by path");
+    }
+
     private static final String ESC = "\u001b";
 
     @TempDir
@@ -230,8 +241,14 @@ class TextReportTest {
         assertThat(brief).isEqualTo("FAILED: 2 of 3 rules failed on " + Verdicts.fixture("shop-access.log") + "\n"
                 + "  status=5xx max=0: count 2 > max=0, first 1 of 2:\n"
                 + "    line 7  14:05:47+02:00  502 POST /checkout <- https://shop.example.com/cart\n"
+                + "    by path:\n"
+                + "      /checkout  1 hit, linked from https://shop.example.com/cart (1)\n"
+                + "      /api/stock  1 hit\n"
                 + "  broken-links: count 2 > max=0, first 1 of 2:\n"
-                + "    line 6  14:03:09+02:00  404 GET /cart/old <- https://shop.example.com/cart\n");
+                + "    line 6  14:03:09+02:00  404 GET /cart/old <- https://shop.example.com/cart\n"
+                + "    by path:\n"
+                + "      /cart/old  1 hit, linked from https://shop.example.com/cart (1)\n"
+                + "      /<script>alert(1)</script>  1 hit, linked from https://shop.example.com/\"><script>x()</script> (1)\n");
     }
 
     @Test

@@ -63,6 +63,7 @@ public final class WeblogVerifyStep extends Step {
     private String follow;
     private String stopOn;
     private boolean allowEmpty;
+    private boolean groups;
     private String credentialsId;
     private HostKeyVerification hostKeyVerification = HostKeyVerification.byDefault();
     private String jump;
@@ -187,6 +188,17 @@ public final class WeblogVerifyStep extends Step {
         this.allowEmpty = allowEmpty;
     }
 
+    /** Whether every rule's hits are shown by path, not only a failed rule's. */
+    public boolean isGroups() {
+        return groups;
+    }
+
+    /** Sets whether every rule's hits are shown by path, with the pages that link to them. */
+    @DataBoundSetter
+    public void setGroups(boolean groups) {
+        this.groups = groups;
+    }
+
     /** The id of the SSH credentials: a private key, or a user name and password. */
     public String getCredentialsId() {
         return credentialsId;
@@ -307,6 +319,7 @@ public final class WeblogVerifyStep extends Step {
                 .follow(follow)
                 .stopOn(stopOn)
                 .allowEmpty(allowEmpty)
+                .groupAll(groups)
                 .jump(jump)
                 .connectTimeout(connectTimeout)
                 .sftp(sftp)

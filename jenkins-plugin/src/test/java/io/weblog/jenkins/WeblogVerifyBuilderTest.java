@@ -135,6 +135,7 @@ class WeblogVerifyBuilderTest {
         check.setSince("30m");
         check.setStopOn("path=/deploy-done");
         check.setAllowEmpty(true);
+        check.setGroups(true);
         check.setCredentialsId("");
         check.setHostKeyVerification(new PinnedHostKeyVerification("SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8"));
         check.setJump("ops@bastion");

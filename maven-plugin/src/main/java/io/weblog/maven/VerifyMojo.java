@@ -107,6 +107,13 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "weblog.allowEmpty", defaultValue = "false")
     boolean allowEmpty;
 
+    /**
+     * Show every rule's hits by path in the reports, with their first and last time and the pages that link to them;
+     * without it, only a failed rule's (a broken-link rule shows which links broke, and where).
+     */
+    @Parameter(property = "weblog.groups", defaultValue = "false")
+    boolean groups;
+
     /** Offending hits kept per rule and log, in the reports. */
     @Parameter(property = "weblog.samples", defaultValue = "5")
     int samples = 5;
@@ -260,6 +267,7 @@ public class VerifyMojo extends AbstractMojo {
                 .follow(follow)
                 .stopOn(stopOn)
                 .allowEmpty(allowEmpty)
+                .groupAll(groups)
                 .samples(samples)
                 .maxLineLength(maxLineLength)
                 .parallelism(parallelism)
