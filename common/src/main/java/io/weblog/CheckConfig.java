@@ -12,6 +12,7 @@ import io.weblog.source.ssh.HostSpec;
 import io.weblog.source.ssh.KeyFiles;
 import io.weblog.source.ssh.SshSettings;
 import io.weblog.source.ssh.SshSource;
+import io.weblog.window.Baseline;
 import io.weblog.window.Durations;
 import io.weblog.window.TimeBound;
 import io.weblog.window.Window;
@@ -21,6 +22,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -49,9 +51,15 @@ import java.util.Objects;
  * @param saveWindow where to save the raw lines of the window, or {@code null}; with several sources, one file per
  *     source, named after it
  * @param groupAll whether the reports group every rule's hits by path, not only those of failed rules
+ * @param significance how unlikely by chance a rise over the baseline must be to fail a rule (the p-value below
+ *     which it does), such as 0.01
  */
 public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window window, List<Rule> rules,
-        boolean allowEmpty, Limits limits, ReportTargets reports, Selector watch, Path saveWindow, boolean groupAll) {
+        boolean allowEmpty, Limits limits, ReportTargets reports, Selector watch, Path saveWindow, boolean groupAll,
+        double significance) {
+    /** The significance level unless configured: a rise that chance alone would show once in a hundred checks. */
+    public static final double DEFAULT_SIGNIFICANCE = 0.01;
+
 
     /** Copies the lists and checks that nothing required is missing. */
     public CheckConfig {
@@ -122,6 +130,8 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         private Path saveWindow;
         private boolean sourcesOnly;
         private boolean groupAll;
+        private Baseline baseline;
+        private double significance = DEFAULT_SIGNIFICANCE;
 
         private Builder() {
         }
@@ -398,6 +408,41 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             return this;
         }
 
+        /**
+         * Judges the window against the time before it, read from the same log in the same check: {@code before}
+         * (as long as the window, just before it), a duration ({@code 1h} just before it), or {@code WHEN..WHEN}.
+         * Rules then compare with it ({@code max=+0.5%}, {@code max=2x}, {@code p95<=1.5x}).
+         */
+        public Builder baseline(String spec) throws ConfigException {
+            baseline = blank(spec) ? null : Baseline.parse(spec);
+            return this;
+        }
+
+        /**
+         * How unlikely by chance a rise over the baseline must be to fail a rule: a p-value such as {@code 0.01} or
+         * {@code 1%} (the default), from 0.0001 to 0.5.
+         */
+        public Builder significance(String level) throws ConfigException {
+            if (blank(level)) {
+                significance = DEFAULT_SIGNIFICANCE;
+                return this;
+            }
+            String trimmed = level.strip();
+            boolean percent = trimmed.endsWith("%");
+            String number = percent ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+            double value;
+            try {
+                value = Double.parseDouble(number) / (percent ? 100 : 1);
+            } catch (NumberFormatException e) {
+                throw ConfigException.of(Setting.SIGNIFICANCE, level, "expected a probability such as 0.01 or 1%");
+            }
+            if (!(value >= 0.0001 && value <= 0.5)) {
+                throw ConfigException.of(Setting.SIGNIFICANCE, level, "expected 0.0001 to 0.5 (0.01% to 50%)");
+            }
+            significance = value;
+            return this;
+        }
+
         /** Ends the window at the first hit the selector matches, such as {@code path=/deploy-done}. */
         public Builder stopOn(String selector) throws ConfigException {
             stopOn = blank(selector) ? null : Selector.parse(selector, Setting.STOP_ON);
@@ -526,6 +571,30 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                             + since + " to " + until + ")");
                 }
             }
+            Rule relative = rules.stream().filter(rule -> rule.expectation().isRelative()).findFirst().orElse(null);
+            if (relative != null && baseline == null) {
+                throw ConfigException.of(Setting.RULE, relative.text(), "this rule compares with the time before "
+                        + "the window (" + relative.expectation().text() + "); give a baseline as well, such as "
+                        + "before (as long as the window, just before it)");
+            }
+            if (baseline != null && since == null && follow == null) {
+                throw ConfigException.of(Setting.BASELINE, baseline.text(), "the baseline is the time before the "
+                        + "window, and this window has no start (the whole log): give a start or a time to follow "
+                        + "as well");
+            }
+            if (baseline != null && baseline.isFixed()) {
+                Instant now = Instant.now();
+                Instant windowStart = since != null ? since.resolve(now) : now;
+                if (baseline.until().resolve(now).isAfter(windowStart)) {
+                    throw ConfigException.of(Setting.BASELINE, baseline.text(), "the baseline ends after the window "
+                            + "starts (" + windowStart.truncatedTo(ChronoUnit.SECONDS)
+                            + "); a hit counts in one of them, so the baseline must end by then");
+                }
+            }
+            if (format != null && baseline != null && !format.fields().contains(Field.TIME)) {
+                throw ConfigException.of(Setting.FORMAT, format.name(), "this format logs no time, so a baseline "
+                        + "before the window cannot be told apart from it");
+            }
             Rule timed = rules.stream().filter(Rule::needsDuration).findFirst().orElse(null);
             if (format != null && timed != null && !format.fields().contains(Field.DURATION)) {
                 throw ConfigException.of(Setting.FORMAT, format.name(), LogFormats.noDuration(format.name(),
@@ -543,10 +612,10 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 }
             }
             outputsAreNotInputs();
-            Window window = new Window(since, until, follow, stopOn);
+            Window window = new Window(since, until, follow, stopOn, baseline);
             return new CheckConfig(sources, format, window, rules, allowEmpty,
                     new Limits(samples, maxLineBytes, parallelism), new ReportTargets(json, junit, html), watch,
-                    saveWindow, groupAll);
+                    saveWindow, groupAll, significance);
         }
 
         private void addRemoteSources() throws ConfigException {

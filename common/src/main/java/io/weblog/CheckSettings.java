@@ -33,6 +33,8 @@ public final class CheckSettings implements Serializable {
     private String until;
     private String follow;
     private String stopOn;
+    private String baseline;
+    private String significance;
     private boolean allowEmpty;
     private boolean groupAll;
     private int samples = Limits.DEFAULT_SAMPLES;
@@ -121,6 +123,18 @@ public final class CheckSettings implements Serializable {
     /** The selector of the hit that ends the window ({@link CheckConfig.Builder#stopOn}). */
     public CheckSettings stopOn(String selector) {
         stopOn = selector;
+        return this;
+    }
+
+    /** The time before the window it is judged against ({@link CheckConfig.Builder#baseline}). */
+    public CheckSettings baseline(String text) {
+        baseline = text;
+        return this;
+    }
+
+    /** How unlikely by chance a rise over the baseline must be to fail ({@link CheckConfig.Builder#significance}). */
+    public CheckSettings significance(String level) {
+        significance = level;
         return this;
     }
 
@@ -318,6 +332,8 @@ public final class CheckSettings implements Serializable {
                 .until(until)
                 .follow(follow)
                 .stopOn(stopOn)
+                .baseline(baseline)
+                .significance(significance)
                 .rules(rules)
                 .allowEmpty(allowEmpty)
                 .groupAll(groupAll)

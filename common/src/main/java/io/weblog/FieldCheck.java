@@ -97,6 +97,8 @@ public record FieldCheck(Level level, String message) {
             case UNTIL -> builder.until(text);
             case FOLLOW -> builder.follow(text);
             case STOP_ON -> builder.stopOn(text);
+            case BASELINE -> builder.baseline(text);
+            case SIGNIFICANCE -> builder.significance(text);
             case RULE -> builder.rule(text);
             case SELECT -> builder.watch(text);
             case SAMPLES -> builder.samples(number(setting, text));

@@ -24,6 +24,10 @@ public enum Setting {
     FOLLOW,
     /** The selector of the hit that ends the window. */
     STOP_ON,
+    /** The time before the window it is judged against. */
+    BASELINE,
+    /** How sure a rise over the baseline must be before it fails a rule. */
+    SIGNIFICANCE,
     /** A rule. */
     RULE,
     /** A selector of hits to show. */

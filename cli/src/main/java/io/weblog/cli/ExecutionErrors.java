@@ -112,6 +112,8 @@ final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler, C
             case UNTIL -> "--until";
             case FOLLOW -> "--follow";
             case STOP_ON -> "--stop-on";
+            case BASELINE -> "--baseline";
+            case SIGNIFICANCE -> "--significance";
             case RULE -> "--rule";
             case SELECT -> "--select";
             case SAMPLES -> "--samples";

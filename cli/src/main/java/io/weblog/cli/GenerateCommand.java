@@ -4,12 +4,14 @@ import io.weblog.ConfigException;
 import io.weblog.IoMessages;
 import io.weblog.Setting;
 import io.weblog.generate.LogGenerator;
+import io.weblog.window.Durations;
 import io.weblog.window.TimeBound;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -54,6 +56,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-anomalies", description = "Leave out garbage requests, very long and truncated lines.")
     private boolean noAnomalies;
 
+    @Option(names = "--server-errors", paramLabel = "FROM,LENGTH,SHARE",
+            description = "A stretch of server errors on top of the usual 0.3%, as a failing release makes: from "
+                    + "when (like --start), for how long, and the share of its hits, such as 2024-10-10T12:00:00Z,1h,1%%.")
+    private String serverErrors;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write; - is standard output (default).")
     private String out;
 
@@ -75,6 +82,9 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--start '" + start + "': "
                         + e.problem());
             }
+        }
+        if (serverErrors != null) {
+            addServerErrors(builder);
         }
         LogGenerator generator = builder.build();
         if (out == null || out.equals("-")) {
@@ -101,6 +111,29 @@ final class GenerateCommand implements Callable<Integer> {
                     + IoMessages.describe(e));
         }
         return ExitCode.PASSED;
+    }
+
+    private void addServerErrors(LogGenerator.Builder builder) {
+        String[] parts = serverErrors.split(",", -1);
+        String expected = "expected FROM,LENGTH,SHARE such as 2024-10-10T12:00:00Z,1h,1%";
+        if (parts.length != 3 || !parts[2].strip().matches("\\d+(\\.\\d+)?%")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--server-errors '" + serverErrors + "': "
+                    + expected);
+        }
+        try {
+            Instant from = TimeBound.parse(parts[0], Setting.SINCE).resolve(Instant.now());
+            Duration length = Durations.parse(parts[1], Setting.SINCE);
+            String percent = parts[2].strip();
+            double share = Double.parseDouble(percent.substring(0, percent.length() - 1)) / 100;
+            if (share > 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--server-errors '" + serverErrors
+                        + "': a share is at most 100%");
+            }
+            builder.serverErrorBurst(from, length, share);
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--server-errors '" + serverErrors + "': "
+                    + e.problem() + "; " + expected);
+        }
     }
 
     /** Reads a style by the name verify's --format gives the format ({@code nginx-json}), or by its constant. */

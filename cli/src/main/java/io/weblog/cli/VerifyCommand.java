@@ -61,6 +61,17 @@ final class VerifyCommand implements Callable<Integer> {
             description = "End the window at the first hit that matches, such as path=/deploy-done.")
     private String stopOn;
 
+    @Option(names = "--baseline", paramLabel = "BASELINE",
+            description = "Judge the window against the time before it, from the same log: 'before' (as long as the "
+                    + "window), a duration such as 1h, or WHEN..WHEN; rules then compare with it (max=+0.5%%, "
+                    + "max=2x, p95<=1.5x).")
+    private String baseline;
+
+    @Option(names = "--significance", paramLabel = "P",
+            description = "Fail a rule against the baseline only when chance explains the rise less often than "
+                    + "this, such as 0.01 (the default) or 5%%.")
+    private String significance;
+
     @Option(names = "--rule", paramLabel = "RULE", required = true,
             description = "A rule (repeatable), such as 'status=5xx max=0'.")
     private List<String> rules = new ArrayList<>();
@@ -105,6 +116,8 @@ final class VerifyCommand implements Callable<Integer> {
                 .until(until)
                 .follow(follow)
                 .stopOn(stopOn)
+                .baseline(baseline)
+                .significance(significance)
                 .rules(rules)
                 .allowEmpty(allowEmpty)
                 .groupAll(groups)

@@ -26,6 +26,23 @@ class GenerateCommandTest {
     }
 
     @Test
+    void writesAStretchOfServerErrorsThatABaselineCheckFinds() {
+        Path log = dir.resolve("release.log");
+        assertThat(Run.of("generate", "--lines", "40000", "--format", "caddy", "--server-errors",
+                "2024-10-10T11:04:00Z,4m,2%", "--out", log.toString()).exitCode()).isZero();
+        Run verify = Run.of("verify", "--file", log.toString(), "--since", "2024-10-10T11:04:00Z", "--until",
+                "2024-10-10T11:08:00Z", "--baseline", "before", "--rule", "errors: status=5xx max=+0.5%",
+                "--rule", "api: path^=/api/ p95<=1.2x", "--color", "never");
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.out()).contains("FAILED: 1 of 2 rules failed").contains("(the baseline)")
+                .containsPattern("errors +FAIL").containsPattern("api +pass");
+        assertThat(Run.of("generate", "--server-errors", "12:00,1h").err())
+                .contains("--server-errors '12:00,1h': expected FROM,LENGTH,SHARE");
+        assertThat(Run.of("generate", "--server-errors", "2024-10-10T12:00:00Z,1x,1%").err())
+                .contains("--server-errors '2024-10-10T12:00:00Z,1x,1%': ");
+    }
+
+    @Test
     void refusesANegativeCount() {
         Run run = Run.of("generate", "--lines", "-1");
         assertThat(run.exitCode()).isEqualTo(2);

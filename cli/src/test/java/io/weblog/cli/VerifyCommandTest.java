@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,38 @@ class VerifyCommandTest {
         Run stopOn = Run.of("verify", "--file", log.toString(), "--stop-on", "path=/x max=0", "--rule",
                 "status=5xx max=0");
         assertThat(stopOn.err()).contains("--stop-on 'path=/x max=0'");
+    }
+
+    @Test
+    void exitsTwoForABaselineThatCannotBeAndARuleThatNeedsOne() {
+        Path log = log(LogLines.hit().combined());
+        Run noStart = Run.of("verify", "--file", log.toString(), "--baseline", "before", "--rule", "status=5xx max=2x");
+        assertThat(noStart.exitCode()).isEqualTo(2);
+        assertThat(noStart.err()).contains("--baseline 'before': the baseline is the time before the window")
+                .contains("give a start or a time to follow");
+        Run noBaseline = Run.of("verify", "--file", log.toString(), "--since", "1h", "--rule", "status=5xx max=2x");
+        assertThat(noBaseline.exitCode()).isEqualTo(2);
+        assertThat(noBaseline.err()).contains("--rule 'status=5xx max=2x'").contains("give a baseline");
+        assertThat(Run.of("verify", "--file", log.toString(), "--since", "1h", "--baseline", "1h",
+                "--significance", "5", "--rule", "status=5xx max=2x").err())
+                .contains("--significance '5': expected 0.0001 to 0.5");
+    }
+
+    @Test
+    void judgesAgainstTheBaselineAndExitsOneForASignificantRise() {
+        List<String> lines = new ArrayList<>();
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(40).withNano(0);
+        for (int i = 0; i < 2400; i++) {
+            boolean after = i >= 1200;
+            int status = i % (after ? 20 : 200) == 0 ? 500 : 200;
+            lines.add(LogLines.hit().at(start.plusSeconds(i)).get("/p/" + i).status(status).combined());
+        }
+        Path log = log(lines.toArray(String[]::new));
+        Run run = Run.of("verify", "--file", log.toString(), "--since", start.plusSeconds(1200).toInstant().toString(),
+                "--baseline", "before", "--rule", "status=5xx max=+0.5%");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("BEFORE").contains("6 (0.5%)")
+                .contains("share 5% > 1% allowed (max=+0.5% over 0.5% before), significant:");
     }
 
     @Test

@@ -121,6 +121,9 @@ public final class CheckRunner {
             boolean anyRead = false;
             Histogram durations = rule.expectation().measure() == Expectation.Measure.PERCENTILE
                     ? Percentiles.histogram() : null;
+            Histogram baseDurations = durations == null ? null : Percentiles.histogram();
+            long baseCount = 0;
+            long baseHits = 0;
             List<Hit> samples = new ArrayList<>();
             List<PathGroups> groups = new ArrayList<>();
             for (int s = 0; s < sources.size(); s++) {
@@ -136,6 +139,14 @@ public final class CheckRunner {
                 if (durations != null) {
                     durations.add(runs[s].durations()[i]);
                 }
+                BaselineTally before = runs[s].baseline();
+                if (before != null) {
+                    baseCount += before.counts[i];
+                    baseHits += before.hits;
+                    if (baseDurations != null) {
+                        baseDurations.add(before.durations[i]);
+                    }
+                }
                 if (result.groups() != null) {
                     groups.add(result.groups());
                 }
@@ -147,8 +158,11 @@ public final class CheckRunner {
             }
             Latency latency = durations == null ? null
                     : Percentiles.latency(durations, rule.expectation().percentile());
+            BaselineComparison comparison = config.window().baseline() == null || !anyRead ? null
+                    : BaselineComparison.of(rule.expectation(), count, inWindow, durations, baseCount, baseHits,
+                            baseDurations, config.significance());
             rules.add(new RuleResult(rule, passed && anyRead, count, Expectation.share(count, inWindow), samples,
-                    latency, groups.isEmpty() ? null : PathGroups.combine(groups)));
+                    latency, groups.isEmpty() ? null : PathGroups.combine(groups), comparison));
         }
         return new Verdict(outcome, sources, rules, lines, started, elapsed, config.allowEmpty());
     }

@@ -160,6 +160,20 @@ final class LineProcessor implements LineSink {
         return true;
     }
 
+    /** Counts a hit of the baseline before the window for each rule that selects it. */
+    private void countBaseline(ParsedLine line) {
+        BaselineTally baseline = tally.baseline;
+        baseline.hits++;
+        for (int i = 0; i < context.selectors.length; i++) {
+            if (context.selectors[i].matches(line)) {
+                baseline.counts[i]++;
+                if (baseline.durations[i] != null && line.has(Field.DURATION)) {
+                    baseline.durations[i].recordValue(Math.max(0, line.durationMicros()));
+                }
+            }
+        }
+    }
+
     private boolean judge(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
         wholeFor = null;
         ParsedLine line = parsed;
@@ -184,6 +198,10 @@ final class LineProcessor implements LineSink {
             millis = line.epochSecond() * 1000 + line.nanos() / 1_000_000;
         }
         if (context.timeBounded && (millis < context.sinceMillis || millis >= context.untilMillis)) {
+            if (tally.baseline != null && millis >= context.baselineSinceMillis
+                    && millis < context.baselineUntilMillis) {
+                countBaseline(line);
+            }
             return true;
         }
         if (context.stopOn != null && context.stopOn.matches(line)) {

@@ -12,7 +12,21 @@ import java.time.Instant;
  * @param readUntil when reading stopped (wall clock)
  * @param firstHit the time of the earliest hit in the window, or {@code null}
  * @param lastHit the time of the latest hit in the window, or {@code null}
+ * @param baselineSince the start of the baseline the window is judged against, or {@code null} when there is none
+ * @param baselineUntil the first instant after the baseline, or {@code null}
+ * @param baselineHits how many hits the baseline held
  */
 public record ObservedWindow(Instant since, Instant until, Instant readFrom, Instant readUntil, Instant firstHit,
-        Instant lastHit) implements Serializable {
+        Instant lastHit, Instant baselineSince, Instant baselineUntil, long baselineHits) implements Serializable {
+
+    /** A window judged on its own. */
+    public ObservedWindow(Instant since, Instant until, Instant readFrom, Instant readUntil, Instant firstHit,
+            Instant lastHit) {
+        this(since, until, readFrom, readUntil, firstHit, lastHit, null, null, 0);
+    }
+
+    /** Whether the window was judged against a baseline before it. */
+    public boolean hasBaseline() {
+        return baselineSince != null;
+    }
 }

@@ -64,7 +64,8 @@ final class ParallelFileScan {
             });
             try {
                 for (int part = 0; part + 1 < bounds.length; part++) {
-                    Tally tally = part == 0 ? total : new Tally(total.rules, total.samplesCap, total.groupAll);
+                    Tally tally = part == 0 ? total : new Tally(total.rules, total.samplesCap, total.groupAll,
+                            total.baseline != null);
                     tallies.add(tally);
                     long from = bounds[part];
                     long to = bounds[part + 1];

@@ -16,9 +16,11 @@ import java.util.List;
  * @param latency for a percentile expectation, the duration measured at its percentile, else {@code null}
  * @param groups the selected hits grouped by path, for a rule that failed (or any rule, when asked), else
  *     {@code null}
+ * @param baseline how the rule fared in the baseline before the window, and how it compares, or {@code null} when
+ *     the window was judged on its own
  */
 public record RuleResult(Rule rule, boolean passed, long count, double share, List<Hit> samples, Latency latency,
-        PathGroups groups) implements Serializable {
+        PathGroups groups, BaselineComparison baseline) implements Serializable {
     /** Copies the samples. */
     public RuleResult {
         samples = List.copyOf(samples);
@@ -26,6 +28,6 @@ public record RuleResult(Rule rule, boolean passed, long count, double share, Li
 
     /** The result of a rule of a count or a share. */
     public RuleResult(Rule rule, boolean passed, long count, double share, List<Hit> samples) {
-        this(rule, passed, count, share, samples, null, null);
+        this(rule, passed, count, share, samples, null, null, null);
     }
 }

@@ -7,6 +7,7 @@ import io.weblog.format.LogFormat;
 import io.weblog.format.LogFormats;
 import io.weblog.rule.Rule;
 import io.weblog.rule.Selector;
+import io.weblog.window.Baseline;
 import io.weblog.window.Window;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +28,12 @@ final class SourceContext {
     /** Where the window starts for this source, or {@code null}. */
     final Instant since;
     final long sinceMillis;
+    /** The baseline's bounds, or {@code null} when the window is judged on its own. */
+    final Baseline.Interval baseline;
+    final long baselineSinceMillis;
+    final long baselineUntilMillis;
+    /** Where reading starts: the window's start, or the baseline's when it is earlier; or {@code null}. */
+    final Instant readSince;
     final long untilMillis;
     final boolean timeBounded;
     final boolean live;
@@ -55,10 +62,15 @@ final class SourceContext {
         this.onlyMinCounts = allMin;
         this.stopOn = config.window().stopOn();
         this.watch = config.watch();
-        Instant since = window.since() == null && remote && window.followUntil() != null
-                ? window.started().truncatedTo(ChronoUnit.SECONDS) : window.since();
+        Instant since = window.since() == null && (remote || window.baseline() != null)
+                && window.followUntil() != null ? window.started().truncatedTo(ChronoUnit.SECONDS) : window.since();
         this.since = since;
         this.sinceMillis = since == null ? Long.MIN_VALUE : since.toEpochMilli();
+        this.baseline = window.baseline();
+        this.baselineSinceMillis = baseline == null ? Long.MAX_VALUE : baseline.since().toEpochMilli();
+        this.baselineUntilMillis = baseline == null ? Long.MIN_VALUE : baseline.until().toEpochMilli();
+        this.readSince = baseline != null && (since == null || baseline.since().isBefore(since))
+                ? baseline.since() : since;
         this.untilMillis = window.until() == null ? Long.MAX_VALUE : window.until().toEpochMilli();
         this.timeBounded = since != null || window.until() != null;
         this.live = window.followUntil() != null;

@@ -49,7 +49,8 @@ final class SourceRun implements ReadControl {
         this.context = new SourceContext(spec.displayName(), config, window, events, !(spec instanceof FileSource));
         this.cancelled = cancelled;
         this.resources = resources;
-        this.tally = new Tally(config.rules(), config.limits().samples(), config.groupAll());
+        this.tally = new Tally(config.rules(), config.limits().samples(), config.groupAll(),
+                window.baseline() != null);
     }
 
     SourceVerdict run() {
@@ -159,7 +160,7 @@ final class SourceRun implements ReadControl {
 
     @Override
     public Instant since() {
-        return context.since;
+        return context.readSince;
     }
 
     @Override
@@ -249,21 +250,42 @@ final class SourceRun implements ReadControl {
         return tally.durations;
     }
 
+    /** What the baseline held, or {@code null} when there is none, for a verdict over sources. */
+    BaselineTally baseline() {
+        return tally.baseline;
+    }
+
+    /**
+     * Whether a rule held: a rule relative to the baseline unless the window is significantly beyond the limit the
+     * baseline sets (and not when the baseline held no hit to compare with, unless an empty window is allowed too),
+     * a percentile by its duration, any other by its count or share.
+     */
+    private boolean holds(Expectation expectation, long count, Latency latency, BaselineComparison comparison) {
+        if (expectation.isRelative()) {
+            return comparison.isEmpty() ? config.allowEmpty() : !comparison.isSignificant();
+        }
+        return latency != null ? expectation.holdsAt(latency.valueMicros()) : expectation.holds(count, tally.inWindow);
+    }
+
     private SourceVerdict verdict(EndReason ended, String error, String format, Instant readFrom, Duration elapsed) {
         List<RuleResult> results = new ArrayList<>();
         boolean allPassed = true;
         for (int i = 0; i < config.rules().size(); i++) {
             Rule rule = config.rules().get(i);
             long count = tally.counts[i];
+            Expectation expectation = rule.expectation();
             Latency latency = tally.durations[i] == null ? null
-                    : Percentiles.latency(tally.durations[i], rule.expectation().percentile());
-            boolean passed = error == null && (latency != null ? rule.expectation().holdsAt(latency.valueMicros())
-                    : rule.expectation().holds(count, tally.inWindow));
+                    : Percentiles.latency(tally.durations[i], expectation.percentile());
+            BaselineTally before = tally.baseline;
+            BaselineComparison comparison = before == null ? null : BaselineComparison.of(expectation, count,
+                    tally.inWindow, tally.durations[i], before.counts[i], before.hits, before.durations[i],
+                    config.significance());
+            boolean passed = error == null && holds(expectation, count, latency, comparison);
             allPassed &= passed;
             PathGroups groups = tally.groups[i] == null || passed && !config.groupAll() ? null
                     : tally.groups[i].build();
             results.add(new RuleResult(rule, passed, count, Expectation.share(count, tally.inWindow),
-                    tally.samples.get(i), latency, groups));
+                    tally.samples.get(i), latency, groups, comparison));
         }
         Outcome outcome;
         if (error != null) {
@@ -275,7 +297,9 @@ final class SourceRun implements ReadControl {
         }
         ObservedWindow observed = new ObservedWindow(window.since(), window.until() != null ? window.until()
                 : window.followUntil(), readFrom, Instant.now(), context.instant(tally.firstHitMillis),
-                context.instant(tally.lastHitMillis));
+                context.instant(tally.lastHitMillis), context.baseline == null ? null : context.baseline.since(),
+                context.baseline == null ? null : context.baseline.until(),
+                tally.baseline == null ? 0 : tally.baseline.hits);
         return new SourceVerdict(spec.displayName(), outcome, format, results, tally.lineCounts(),
                 tally.malformedSamples, observed, tally.timeline.build(), ended, error, elapsed);
     }

@@ -29,6 +29,8 @@ final class Tally {
     final Histogram[] durations;
     /** Each rule's hits by path, for the rules that group them; {@code null} for others. */
     final PathGroups.Builder[] groups;
+    /** What the baseline held, or {@code null} when the window is judged on its own. */
+    final BaselineTally baseline;
     final List<MalformedLine> malformedSamples = new ArrayList<>();
     final TimelineBuilder timeline = new TimelineBuilder();
     EndReason decided;
@@ -37,9 +39,11 @@ final class Tally {
      * @param rules the rules
      * @param samplesCap how many samples and malformed lines to keep
      * @param groupAll whether every rule's hits are grouped by path, not only those of rules that can fail by them
+     * @param withBaseline whether hits in a baseline before the window are counted too
      */
-    Tally(List<Rule> rules, int samplesCap, boolean groupAll) {
+    Tally(List<Rule> rules, int samplesCap, boolean groupAll, boolean withBaseline) {
         this.rules = rules;
+        this.baseline = withBaseline ? new BaselineTally(rules) : null;
         this.samplesCap = samplesCap;
         this.groupAll = groupAll;
         this.counts = new long[rules.size()];
@@ -97,6 +101,9 @@ final class Tally {
                 break;
             }
             malformedSamples.add(line.atLine(line.line() + lineShift));
+        }
+        if (baseline != null) {
+            baseline.absorb(later.baseline);
         }
         bytes += later.bytes;
         read += later.read;

@@ -162,10 +162,10 @@ public final class HtmlReport {
         html.append("<section>\n<h2>All ").append(verdict.sources().size()).append(" sources</h2>\n<dl>\n");
         item(html, "Lines", Wording.lines(verdict.lines()));
         html.append("</dl>\n");
-        boolean measured = measures(verdict.rules());
-        tableHead(html, measured);
+        Columns columns = Columns.of(verdict.rules());
+        tableHead(html, columns);
         for (int i = 0; i < verdict.rules().size(); i++) {
-            row(html, verdict.rules().get(i), RuleStatus.combined(verdict, i), true, measured);
+            row(html, verdict.rules().get(i), RuleStatus.combined(verdict, i), true, columns);
         }
         html.append("</tbody>\n</table>\n</section>\n");
     }
@@ -183,6 +183,9 @@ public final class HtmlReport {
         item(html, "Lines", Wording.lines(source.lines()));
         if (source.outcome() != Outcome.ERROR || source.lines().read() > 0) {
             item(html, "Window", Wording.window(source));
+            if (source.window() != null && source.window().hasBaseline()) {
+                item(html, "Before", Wording.baseline(source.window()));
+            }
         }
         if (source.ended() != null) {
             item(html, "Reading", Wording.ended(source.ended()) + ", in " + Wording.seconds(source.elapsed()));
@@ -191,10 +194,10 @@ public final class HtmlReport {
             html.append("<dt>Hits</dt><dd class=\"fail\">No hits in the window, which fails the check.</dd>\n");
         }
         html.append("</dl>\n");
-        boolean measured = measures(source.rules());
-        tableHead(html, measured);
+        Columns columns = Columns.of(source.rules());
+        tableHead(html, columns);
         for (RuleResult result : source.rules()) {
-            row(html, result, RuleStatus.of(source, result), source.outcome() != Outcome.ERROR, measured);
+            row(html, result, RuleStatus.of(source, result), source.outcome() != Outcome.ERROR, columns);
         }
         html.append("</tbody>\n</table>\n");
         String chart = TimelineChart.svg(source.timeline());
@@ -205,6 +208,10 @@ public final class HtmlReport {
             for (RuleResult result : source.rules()) {
                 if (!result.passed()) {
                     samples(html, result);
+                } else if (Wording.isNoise(result)) {
+                    html.append("<h3>Held: <code>").append(escape(result.rule().name())).append("</code></h3>\n")
+                            .append("<p class=\"note\">").append(escape(Wording.judgement(result)))
+                            .append(".</p>\n");
                 }
                 groups(html, result);
             }
@@ -213,19 +220,29 @@ public final class HtmlReport {
         html.append("</section>\n");
     }
 
-    /** Whether a rule measures more than count and share (a percentile), which a column of its own shows. */
-    private static boolean measures(List<RuleResult> results) {
-        return results.stream().anyMatch(result -> !Wording.measured(result).isEmpty());
+    /**
+     * The optional columns of a table of rules.
+     *
+     * @param measured whether a rule measures more than count and share (a percentile)
+     * @param before whether the window was judged against a baseline, whose values then stand beside the window's
+     */
+    private record Columns(boolean measured, boolean before) {
+        static Columns of(List<RuleResult> results) {
+            return new Columns(results.stream().anyMatch(result -> !Wording.measured(result).isEmpty()),
+                    results.stream().anyMatch(result -> result.baseline() != null));
+        }
     }
 
-    private static void tableHead(StringBuilder html, boolean measured) {
+    private static void tableHead(StringBuilder html, Columns columns) {
         html.append("<table>\n<thead><tr><th>Rule</th><th>Result</th><th class=\"num\">Count</th>")
-                .append("<th class=\"num\">Share</th>").append(measured ? "<th class=\"num\">Measured</th>" : "")
+                .append("<th class=\"num\">Share</th>")
+                .append(columns.measured() ? "<th class=\"num\">Measured</th>" : "")
+                .append(columns.before() ? "<th class=\"num\">Before</th>" : "")
                 .append("<th>Expected</th></tr></thead>\n<tbody>\n");
     }
 
     private static void row(StringBuilder html, RuleResult result, RuleStatus status, boolean judged,
-            boolean measured) {
+            Columns columns) {
         String css = switch (status) {
             case PASS -> "pass";
             case FAIL -> "fail";
@@ -237,8 +254,11 @@ public final class HtmlReport {
                 .append("<td class=\"num\">").append(judged ? Wording.count(result.count()) : "-").append("</td>")
                 .append("<td class=\"num\">").append(judged ? escape(Wording.share(result)) : "-")
                 .append("</td>");
-        if (measured) {
+        if (columns.measured()) {
             html.append("<td class=\"num\">").append(judged ? escape(Wording.measured(result)) : "-").append("</td>");
+        }
+        if (columns.before()) {
+            html.append("<td class=\"num\">").append(judged ? escape(Wording.before(result)) : "-").append("</td>");
         }
         html.append("<td><code>").append(escape(result.rule().expectation().text())).append("</code></td></tr>\n");
     }

@@ -1,5 +1,6 @@
 package io.weblog.report;
 
+import io.weblog.check.BaselineComparison;
 import io.weblog.check.Latency;
 import io.weblog.check.LineCounts;
 import io.weblog.check.MalformedLine;
@@ -126,6 +127,13 @@ public final class JsonReport {
         json.name("readUntil").value(instant(window.readUntil()));
         json.name("firstHit").value(instant(window.firstHit()));
         json.name("lastHit").value(instant(window.lastHit()));
+        if (window.hasBaseline()) {
+            json.name("baseline").beginInlineObject();
+            json.name("since").value(instant(window.baselineSince()));
+            json.name("until").value(instant(window.baselineUntil()));
+            json.name("hits").value(window.baselineHits());
+            json.endObject();
+        }
         json.endObject();
     }
 
@@ -149,6 +157,9 @@ public final class JsonReport {
                 json.name("measured").value(latency.measured());
                 json.endObject();
             }
+            if (result.baseline() != null) {
+                baseline(json, result);
+            }
             json.name("samples").beginArray();
             for (Hit hit : result.samples()) {
                 sample(json, hit);
@@ -160,6 +171,37 @@ public final class JsonReport {
             json.endObject();
         }
         json.endArray();
+    }
+
+    /**
+     * How the rule fared in the baseline and, for a rule relative to it, the limit it set ({@code allowed}: a share
+     * of 1, or milliseconds), whether the window went beyond it, and how likely chance alone would take it there.
+     */
+    private static void baseline(JsonWriter json, RuleResult result) throws IOException {
+        BaselineComparison before = result.baseline();
+        json.name("baseline").beginObject();
+        json.name("hits").value(before.hits());
+        json.name("count").value(before.count());
+        json.name("share").value(before.share());
+        if (before.latency() != null) {
+            json.name("valueMillis").value(before.latency().isMeasured()
+                    ? BigDecimal.valueOf(before.latency().valueMicros(), 3) : null);
+            json.name("measured").value(before.latency().measured());
+        }
+        if (result.rule().expectation().isRelative()) {
+            boolean percentile = before.latency() != null;
+            if (percentile) {
+                json.name("allowedMillis").value(before.isCompared()
+                        ? BigDecimal.valueOf(Math.round(before.allowed()), 3) : null);
+            } else {
+                json.name("allowedShare").value(before.allowed());
+            }
+            json.name("beyond").value(before.beyond());
+            json.name("pValue").value(before.pValue());
+            json.name("significance").value(before.significance());
+            json.name("significant").value(before.isSignificant());
+        }
+        json.endObject();
     }
 
     private static void groups(JsonWriter json, PathGroups groups) throws IOException {

@@ -30,9 +30,6 @@ public final class TextReport {
     private static final int GROUPS_SHOWN = 5;
     private static final int GROUPS_IN_BRIEF = 3;
     private static final int REFERRERS_SHOWN = 3;
-    private static final List<String> HEADERS = List.of("RULE", "RESULT", "COUNT", "SHARE", "EXPECTED");
-    private static final List<String> HEADERS_MEASURED = List.of("RULE", "RESULT", "COUNT", "SHARE", "MEASURED",
-            "EXPECTED");
 
     private TextReport() {
     }
@@ -111,7 +108,7 @@ public final class TextReport {
         if (verdict.sources().size() > 1) {
             out.append('\n').append(style.paint("All " + verdict.sources().size() + " sources", AnsiStyle.BOLD))
                     .append(" (").append(Wording.lines(verdict.lines())).append(")\n");
-            TextTable table = table(verdict.rules());
+            RuleTable table = table(verdict.rules());
             for (int i = 0; i < verdict.rules().size(); i++) {
                 row(table, verdict.rules().get(i), RuleStatus.combined(verdict, i), true, style);
             }
@@ -132,6 +129,9 @@ public final class TextReport {
         out.append("  lines:  ").append(Wording.lines(source.lines())).append('\n');
         if (source.outcome() != Outcome.ERROR || source.lines().read() > 0) {
             out.append("  window: ").append(Printable.clean(Wording.window(source))).append('\n');
+            if (source.window() != null && source.window().hasBaseline()) {
+                out.append("  before: ").append(Wording.baseline(source.window())).append('\n');
+            }
         }
         if (source.ended() != null && source.ended().isEarly()) {
             out.append("  ended:  ").append(Wording.ended(source.ended())).append('\n');
@@ -141,7 +141,7 @@ public final class TextReport {
                     .append(": a check that saw nothing proves nothing\n");
         }
         out.append('\n');
-        TextTable table = table(source.rules());
+        RuleTable table = table(source.rules());
         for (RuleResult result : source.rules()) {
             row(table, result, RuleStatus.of(source, result), source.outcome() != Outcome.ERROR, style);
         }
@@ -153,6 +153,11 @@ public final class TextReport {
                     if (result.count() > result.samples().size()) {
                         groups(out, result.groups(), false);
                     }
+                } else if (Wording.isNoise(result)) {
+                    out.append('\n').append("  ").append(style.status(RuleStatus.PASS)).append(' ')
+                            .append(Printable.clean(result.rule().name())).append(": ")
+                            .append(Printable.clean(Wording.judgement(result))).append('\n');
+                    groups(out, result.groups(), false);
                 } else if (result.groups() != null && !result.groups().paths().isEmpty()) {
                     out.append('\n').append("  ").append(Printable.clean(result.rule().name())).append(":\n");
                     groups(out, result.groups(), false);
@@ -191,24 +196,50 @@ public final class TextReport {
         }
     }
 
-    /** A table of rules, with a MEASURED column when a rule measures more than count and share (a percentile). */
-    private static TextTable table(List<RuleResult> results) {
-        return results.stream().anyMatch(result -> !Wording.measured(result).isEmpty())
-                ? new TextTable(HEADERS_MEASURED, false, false, true, true, true, false)
-                : new TextTable(HEADERS, false, false, true, true, false);
+    /**
+     * A table of rules, with a MEASURED column when a rule measures more than count and share (a percentile), and a
+     * BEFORE column when the window was judged against a baseline.
+     */
+    private static RuleTable table(List<RuleResult> results) {
+        boolean measured = results.stream().anyMatch(result -> !Wording.measured(result).isEmpty());
+        boolean before = results.stream().anyMatch(result -> result.baseline() != null);
+        List<String> headers = new ArrayList<>(List.of("RULE", "RESULT", "COUNT", "SHARE"));
+        if (measured) {
+            headers.add("MEASURED");
+        }
+        if (before) {
+            headers.add("BEFORE");
+        }
+        headers.add("EXPECTED");
+        boolean[] right = new boolean[headers.size()];
+        for (int i = 2; i < headers.size() - 1; i++) {
+            right[i] = true;
+        }
+        return new RuleTable(new TextTable(headers, right), measured, before);
     }
 
-    private static void row(TextTable table, RuleResult result, RuleStatus status, boolean judged,
+    /** A table of rules and which of the optional columns it has. */
+    private record RuleTable(TextTable table, boolean measured, boolean before) {
+        String render(String indent, UnaryOperator<String> headerPaint) {
+            return table.render(indent, headerPaint);
+        }
+    }
+
+    private static void row(RuleTable rules, RuleResult result, RuleStatus status, boolean judged,
             AnsiStyle style) {
         List<String> cells = new ArrayList<>(List.of(
                 Printable.shorten(Printable.clean(result.rule().name()), RULE_WIDTH),
                 status.label(),
                 judged ? Wording.count(result.count()) : "-",
                 judged ? Wording.share(result) : "-"));
-        if (table.columns() == HEADERS_MEASURED.size()) {
+        if (rules.measured()) {
             cells.add(judged ? Wording.measured(result) : "-");
         }
+        if (rules.before()) {
+            cells.add(judged ? Wording.before(result) : "-");
+        }
         cells.add(Printable.clean(result.rule().expectation().text()));
+        TextTable table = rules.table();
         List<UnaryOperator<String>> styles = new ArrayList<>(Collections.nCopies(cells.size(),
                 null));
         styles.set(1, label -> style.status(status));

@@ -24,11 +24,6 @@ final class TextTable {
         System.arraycopy(rightAligned, 0, this.rightAligned, 0, Math.min(rightAligned.length, headers.size()));
     }
 
-    /** How many columns the table has. */
-    int columns() {
-        return headers.size();
-    }
-
     /** Adds a row of plain cells, each painted by the matching operator ({@code null} for none). */
     void add(List<String> cells, List<UnaryOperator<String>> cellPaints) {
         rows.add(List.copyOf(cells));

@@ -1,5 +1,6 @@
 package io.weblog.report;
 
+import io.weblog.check.BaselineComparison;
 import io.weblog.check.EndReason;
 import io.weblog.check.Latency;
 import io.weblog.check.LineCounts;
@@ -46,6 +47,9 @@ final class Wording {
      */
     static String judgement(RuleResult result) {
         Expectation expectation = result.rule().expectation();
+        if (expectation.isRelative() && result.baseline() != null) {
+            return againstBaseline(result);
+        }
         if (result.latency() != null) {
             Latency latency = result.latency();
             if (!latency.isMeasured()) {
@@ -67,6 +71,94 @@ final class Wording {
             relation = result.passed() ? " >= " : " < ";
         }
         return value + relation + expectation.text();
+    }
+
+    /**
+     * A rule judged against the baseline: the value, the limit the baseline set and, when the window is beyond it,
+     * whether chance explains that: {@code share 4.1% > 0.72% allowed (max=+0.5% over 0.22% before), significant:
+     * p=0.0003 < 0.01 (41 of 1,000 hits against 4 of 1,820 before)}.
+     */
+    private static String againstBaseline(RuleResult result) {
+        Expectation expectation = result.rule().expectation();
+        BaselineComparison before = result.baseline();
+        if (before.isEmpty()) {
+            return "nothing to compare with: no hits in the baseline before the window ("
+                    + expectation.text() + ")";
+        }
+        boolean max = expectation.bound() == Expectation.Bound.MAX;
+        String value;
+        String allowed;
+        String baseValue;
+        String evidence;
+        if (expectation.measure() == Expectation.Measure.PERCENTILE) {
+            Latency latency = result.latency();
+            String name = percentileName(latency);
+            if (!latency.isMeasured()) {
+                return name + " not measured: no selected hit logged a duration";
+            }
+            if (!before.latency().isMeasured()) {
+                return name + " " + duration(latency.valueMicros()) + ", not compared: no hit the rule selects before "
+                        + "the window logged a duration";
+            }
+            long limit = Math.round(before.allowed());
+            value = name + " " + durationAgainst(latency.valueMicros(), limit);
+            allowed = duration(limit);
+            baseValue = duration(before.latency().valueMicros());
+            double outside = max ? 100 - latency.percentile() : latency.percentile();
+            evidence = count(before.outside()) + " of " + count(latency.measured()) + " durations "
+                    + (max ? "above " : "below ") + allowed + ", where at most "
+                    + BigDecimal.valueOf(outside).stripTrailingZeros().toPlainString() + "% would be";
+        } else {
+            value = "share " + percentAgainst(result.share(), before.allowed(), !before.beyond());
+            allowed = percent(before.allowed());
+            baseValue = percent(before.share());
+            evidence = count(result.count()) + " of " + count(before.windowHits())
+                    + " hits against " + count(before.count()) + " of " + count(before.hits()) + " before";
+        }
+        String relation = before.beyond() ? (max ? " > " : " < ") : (max ? " <= " : " >= ");
+        String judged = value + relation + allowed + " allowed (" + expectation.text() + " over " + baseValue
+                + " before)";
+        if (!before.beyond()) {
+            return judged;
+        }
+        String p = pValue(before.pValue());
+        String level = BigDecimal.valueOf(before.significance()).stripTrailingZeros().toPlainString();
+        return before.isSignificant()
+                ? judged + ", significant: " + p + " < " + level + " (" + evidence + ")"
+                : judged + ", but not significant: " + p + ", not below " + level + " (" + evidence + ")";
+    }
+
+    /**
+     * Whether a rule held although the window went beyond the limit its baseline set, because too few hits stand
+     * behind the rise to tell it from chance: a report says so, lest a reader take the pass for a miss.
+     */
+    static boolean isNoise(RuleResult result) {
+        return result.passed() && result.baseline() != null && result.rule().expectation().isRelative()
+                && result.baseline().beyond() && !result.baseline().isSignificant();
+    }
+
+    /** A p-value with two significant digits: {@code p=0.011}, {@code p<0.0001}. */
+    static String pValue(double p) {
+        if (p < 0.0001) {
+            return "p<0.0001";
+        }
+        return "p=" + new BigDecimal(p).round(new MathContext(2)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * How the rule fared in the baseline, for a table's BEFORE column: {@code 4 (0.22%)}, {@code p95 210ms}, or
+     * {@code ""} when the window was judged on its own.
+     */
+    static String before(RuleResult result) {
+        BaselineComparison before = result.baseline();
+        if (before == null) {
+            return "";
+        }
+        if (before.latency() != null) {
+            return percentileName(before.latency()) + " "
+                    + (before.latency().isMeasured() ? duration(before.latency().valueMicros()) : "-");
+        }
+        return count(before.count()) + " (" + percent(before.share()) + ")";
     }
 
     /**
@@ -287,6 +379,13 @@ final class Wording {
             out.append(')');
         }
         return out.toString();
+    }
+
+    /** The baseline as a phrase: {@code 1,820 hits from 2024-10-10T10:00:00Z until 2024-10-10T11:00:00Z}. */
+    static String baseline(ObservedWindow window) {
+        long hits = window.baselineHits();
+        return count(hits) + (hits == 1 ? " hit" : " hits") + " from " + instant(window.baselineSince()) + " until "
+                + instant(window.baselineUntil()) + " (the baseline)";
     }
 
     /** The line counts as a phrase: {@code 1,204 read, 1,200 parsed, 4 malformed, 1,200 in window, 211.3 KiB}. */

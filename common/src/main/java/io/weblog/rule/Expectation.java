@@ -11,11 +11,15 @@ import java.time.Duration;
  *
  * @param bound whether the limit is an upper or a lower one
  * @param measure what is measured
- * @param limit the count, the share as a fraction of 1 (0.5% is 0.005), or the duration in microseconds
+ * @param limit the count, the share as a fraction of 1 (0.5% is 0.005), or the duration in microseconds; against a
+ *     baseline, the points a share may rise by (as a fraction), the microseconds a percentile may rise by, or the
+ *     factor either may grow by
  * @param text the expectation as written
  * @param percentile for a {@link Measure#PERCENTILE}, which one (95 for p95), else 0
+ * @param relation whether the limit is absolute or relative to the baseline window
  */
-public record Expectation(Bound bound, Measure measure, double limit, String text, double percentile) {
+public record Expectation(Bound bound, Measure measure, double limit, String text, double percentile,
+        Relation relation) {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
 
@@ -37,14 +41,47 @@ public record Expectation(Bound bound, Measure measure, double limit, String tex
         PERCENTILE
     }
 
-    /** An expectation of a count or a share. */
-    public Expectation(Bound bound, Measure measure, double limit, String text) {
-        this(bound, measure, limit, text, 0);
+    /** How the limit relates to what was measured before the window. */
+    public enum Relation {
+        /** A fixed limit: {@code max=0.5%}, {@code p95<=300ms}. */
+        ABSOLUTE,
+        /** The baseline's value plus the limit: {@code max=+0.5%} (points), {@code p95<=+100ms}. */
+        PLUS,
+        /** The baseline's value times the limit: {@code max=2x}, {@code p95<=1.5x}. */
+        TIMES
     }
 
-    /** At most ({@code p95<=300ms}) or at least a duration at a percentile. */
-    public static Expectation percentile(Bound bound, double percentile, long limitMicros, String text) {
-        return new Expectation(bound, Measure.PERCENTILE, limitMicros, text, percentile);
+    /** An absolute expectation of a count or a share. */
+    public Expectation(Bound bound, Measure measure, double limit, String text) {
+        this(bound, measure, limit, text, 0, Relation.ABSOLUTE);
+    }
+
+    /** At most ({@code p95<=300ms}) or at least a duration at a percentile, absolute or relative to the baseline. */
+    public static Expectation percentile(Bound bound, double percentile, double limit, String text,
+            Relation relation) {
+        return new Expectation(bound, Measure.PERCENTILE, limit, text, percentile, relation);
+    }
+
+    /** At most ({@code max=+0.5%}, {@code max=2x}) or at least a share relative to the baseline's. */
+    public static Expectation relativeShare(Bound bound, double limit, String text, Relation relation) {
+        return new Expectation(bound, Measure.SHARE, limit, text, 0, relation);
+    }
+
+    /** Whether the limit is relative to the baseline window, which is then needed to judge it. */
+    public boolean isRelative() {
+        return relation != Relation.ABSOLUTE;
+    }
+
+    /**
+     * The limit for a value measured before the window: the baseline's value plus the points or microseconds, or
+     * times the factor; the absolute limit itself when it is absolute.
+     */
+    public double limitAfter(double baseline) {
+        return switch (relation) {
+            case ABSOLUTE -> limit;
+            case PLUS -> bound == Bound.MAX ? baseline + limit : baseline - limit;
+            case TIMES -> baseline * limit;
+        };
     }
 
     /** At most {@code n} hits. */
@@ -62,8 +99,8 @@ public record Expectation(Bound bound, Measure measure, double limit, String tex
      * percentage as written times the total, so no rounding can pass 1 of 3 against {@code max=33.333333333333%}.
      */
     public boolean holds(long count, long total) {
-        if (measure == Measure.PERCENTILE) {
-            throw new IllegalStateException("a percentile is judged by holdsAt, not by counts");
+        if (measure == Measure.PERCENTILE || isRelative()) {
+            throw new IllegalStateException("a percentile or a comparison with the baseline is not judged by counts");
         }
         if (measure == Measure.COUNT) {
             return bound == Bound.MAX ? count <= limit : count >= limit;
@@ -104,7 +141,7 @@ public record Expectation(Bound bound, Measure measure, double limit, String tex
      * again, and a {@code min=N} count that is reached can never fail again. Shares can move either way.
      */
     public boolean isDecidedBy(long count) {
-        if (measure != Measure.COUNT) {
+        if (measure != Measure.COUNT || isRelative()) {
             return false;
         }
         return bound == Bound.MAX ? count > limit : count >= limit;
@@ -127,6 +164,9 @@ public record Expectation(Bound bound, Measure measure, double limit, String tex
 
     /** The limit as written: a whole count, a percentage without trailing zeros, or a duration. */
     public String limitText() {
+        if (isRelative()) {
+            return text.substring(text.indexOf('=') + 1);
+        }
         if (measure == Measure.PERCENTILE) {
             return Durations.format(Duration.ofNanos((long) limit * 1000));
         }

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 final class RuleParser {
     private static final List<Field> FILTER_FIELDS = List.of(Field.STATUS, Field.PATH, Field.QUERY, Field.REFERRER,
             Field.METHOD, Field.AGENT, Field.CLIENT, Field.VHOST, Field.USER, Field.PROTOCOL, Field.DURATION);
-    private static final String EXPECTATIONS = "max=N, min=N, max=P%, min=P% or a percentile such as p95<=300ms";
+    private static final String EXPECTATIONS = "max=N, min=N, max=P%, min=P%, a percentile such as p95<=300ms, or "
+            + "against the baseline max=+P%, min=-P%, max=Nx, p95<=+100ms, p95<=1.5x";
     private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(\\.\\d{1,3})?|100)");
 
     private final String input;
@@ -167,6 +168,23 @@ final class RuleParser {
         String value = word();
         Expectation.Bound bound = name.equals("max") ? Expectation.Bound.MAX : Expectation.Bound.MIN;
         String text = input.substring(nameStart, at);
+        if (value.endsWith("x")) {
+            return Expectation.relativeShare(bound, factor(value, valueStart), text, Expectation.Relation.TIMES);
+        }
+        if (value.startsWith("+") || value.startsWith("-")) {
+            char sign = bound == Expectation.Bound.MAX ? '+' : '-';
+            String example = name + "=" + sign + "0.5% (the share before the window, "
+                    + (sign == '+' ? "plus" : "minus") + " 0.5 points)";
+            if (value.charAt(0) != sign) {
+                throw error(valueStart, "'" + value + "' moves the limit the wrong way; expected such as " + example);
+            }
+            String number = value.endsWith("%") ? value.substring(1, value.length() - 1) : "";
+            if (!number.matches("\\d+(\\.\\d+)?|\\.\\d+")) {
+                throw error(valueStart, "'" + value + "' is not a change in points; expected such as " + example);
+            }
+            return Expectation.relativeShare(bound, Double.parseDouble(number) / 100, text,
+                    Expectation.Relation.PLUS);
+        }
         if (value.endsWith("%")) {
             String number = value.substring(0, value.length() - 1);
             if (!number.matches("\\d+(\\.\\d+)?|\\.\\d+")) {
@@ -202,9 +220,33 @@ final class RuleParser {
         if (percentile <= 0) {
             throw error(nameStart + 1, "a percentile is more than 0, such as p50, p95 or p99.9");
         }
-        long micros = micros(value, valueStart + 1);
-        return Expectation.percentile(operator == Operator.AT_MOST ? Expectation.Bound.MAX : Expectation.Bound.MIN,
-                percentile, micros, input.substring(nameStart, at));
+        Expectation.Bound bound = operator == Operator.AT_MOST ? Expectation.Bound.MAX : Expectation.Bound.MIN;
+        String text = input.substring(nameStart, at);
+        if (value.endsWith("x")) {
+            return Expectation.percentile(bound, percentile, factor(value, valueStart), text,
+                    Expectation.Relation.TIMES);
+        }
+        if (value.startsWith("+") || value.startsWith("-")) {
+            char sign = bound == Expectation.Bound.MAX ? '+' : '-';
+            if (value.charAt(0) != sign) {
+                throw error(valueStart, "'" + value + "' moves the limit the wrong way; expected such as " + name
+                        + operator.symbol() + sign + "100ms (the " + name + " before the window, "
+                        + (sign == '+' ? "plus" : "minus") + " 100ms)");
+            }
+            return Expectation.percentile(bound, percentile, micros(value.substring(1), valueStart + 2), text,
+                    Expectation.Relation.PLUS);
+        }
+        return Expectation.percentile(bound, percentile, micros(value, valueStart + 1), text,
+                Expectation.Relation.ABSOLUTE);
+    }
+
+    /** A factor of the baseline's value, such as {@code 1.5x}: a positive number and {@code x}. */
+    private double factor(String value, int valueStart) throws ConfigException {
+        String number = value.substring(0, value.length() - 1);
+        if (!number.matches("\\d+(\\.\\d+)?|\\.\\d+") || Double.parseDouble(number) <= 0) {
+            throw error(valueStart, "'" + value + "' is not a factor; expected a positive number and x, such as 1.5x");
+        }
+        return Double.parseDouble(number);
     }
 
     /** A duration in a rule, in microseconds; a mistake in it is reported at its column in the rule. */

@@ -13,12 +13,13 @@ import java.time.Instant;
  * @param until the end, or {@code null}
  * @param follow how long to follow the log live, or {@code null} to read what is there and stop
  * @param stopOn the hit that ends the window, or {@code null}
+ * @param baseline the time before the window that it is judged against, or {@code null}
  */
-public record Window(TimeBound since, TimeBound until, Duration follow, Selector stopOn) {
+public record Window(TimeBound since, TimeBound until, Duration follow, Selector stopOn, Baseline baseline) {
 
     /** The whole log, read once. */
     public static Window whole() {
-        return new Window(null, null, null, null);
+        return new Window(null, null, null, null, null);
     }
 
     /** Whether the log is followed live. */
@@ -28,8 +29,10 @@ public record Window(TimeBound since, TimeBound until, Duration follow, Selector
 
     /** This window's bounds as instants, for a check starting at {@code now}. */
     public Resolved resolve(Instant now) {
-        return new Resolved(since == null ? null : since.resolve(now), until == null ? null : until.resolve(now),
-                follow == null ? null : now.plus(follow), now);
+        Resolved window = new Resolved(since == null ? null : since.resolve(now),
+                until == null ? null : until.resolve(now), follow == null ? null : now.plus(follow), now, null);
+        return baseline == null ? window : new Resolved(window.since(), window.until(), window.followUntil(), now,
+                baseline.resolve(window));
     }
 
     /**
@@ -39,7 +42,9 @@ public record Window(TimeBound since, TimeBound until, Duration follow, Selector
      * @param until the first instant that no longer counts, or {@code null}
      * @param followUntil when following ends, or {@code null} when not following
      * @param started when the check started
+     * @param baseline the baseline's bounds, or {@code null} when the window is judged on its own
      */
-    public record Resolved(Instant since, Instant until, Instant followUntil, Instant started) {
+    public record Resolved(Instant since, Instant until, Instant followUntil, Instant started,
+            Baseline.Interval baseline) {
     }
 }

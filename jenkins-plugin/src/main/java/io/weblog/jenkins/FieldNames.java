@@ -18,6 +18,8 @@ final class FieldNames {
             case UNTIL -> "Until (until)";
             case FOLLOW -> "Follow for (follow)";
             case STOP_ON -> "Stop on (stopOn)";
+            case BASELINE -> "Baseline (baseline)";
+            case SIGNIFICANCE -> "Significance (significance)";
             case RULE -> "Rules (rules)";
             case SELECT -> "Select (select)";
             case SAMPLES -> "Samples (samples)";

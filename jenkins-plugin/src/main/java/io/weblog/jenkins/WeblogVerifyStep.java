@@ -62,6 +62,8 @@ public final class WeblogVerifyStep extends Step {
     private String until;
     private String follow;
     private String stopOn;
+    private String baseline;
+    private String significance;
     private boolean allowEmpty;
     private boolean groups;
     private String credentialsId;
@@ -175,6 +177,28 @@ public final class WeblogVerifyStep extends Step {
     @DataBoundSetter
     public void setStopOn(String stopOn) {
         this.stopOn = Util.fixEmptyAndTrim(stopOn);
+    }
+
+    /** The time before the window it is judged against, or {@code null}. */
+    public String getBaseline() {
+        return baseline;
+    }
+
+    /** Sets the time before the window it is judged against: {@code before}, a duration, or {@code WHEN..WHEN}. */
+    @DataBoundSetter
+    public void setBaseline(String baseline) {
+        this.baseline = Util.fixEmptyAndTrim(baseline);
+    }
+
+    /** The significance level of a comparison with the baseline, or {@code null} for the default. */
+    public String getSignificance() {
+        return significance;
+    }
+
+    /** Sets how unlikely by chance a rise over the baseline must be to fail a rule, such as {@code 0.01}. */
+    @DataBoundSetter
+    public void setSignificance(String significance) {
+        this.significance = Util.fixEmptyAndTrim(significance);
     }
 
     /** Whether a window without hits may pass. */
@@ -318,6 +342,8 @@ public final class WeblogVerifyStep extends Step {
                 .until(until)
                 .follow(follow)
                 .stopOn(stopOn)
+                .baseline(baseline)
+                .significance(significance)
                 .allowEmpty(allowEmpty)
                 .groupAll(groups)
                 .jump(jump)
@@ -487,6 +513,18 @@ public final class WeblogVerifyStep extends Step {
         @POST
         public FormValidation doCheckStopOn(@AncestorInPath Item item, @QueryParameter String value) {
             return check(item, () -> FieldCheck.of(Setting.STOP_ON, value));
+        }
+
+        /** Checks the baseline. */
+        @POST
+        public FormValidation doCheckBaseline(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, () -> FieldCheck.of(Setting.BASELINE, value));
+        }
+
+        /** Checks the significance level. */
+        @POST
+        public FormValidation doCheckSignificance(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, () -> FieldCheck.of(Setting.SIGNIFICANCE, value));
         }
 
         /** Checks the jump hosts. */

@@ -134,6 +134,8 @@ class WeblogVerifyBuilderTest {
         check.setRules(List.of("status=5xx max=0", "broken-links: status=404 referrer^=https://shop.example.com/ max=0"));
         check.setSince("30m");
         check.setStopOn("path=/deploy-done");
+        check.setBaseline("1h");
+        check.setSignificance("0.05");
         check.setAllowEmpty(true);
         check.setGroups(true);
         check.setCredentialsId("");

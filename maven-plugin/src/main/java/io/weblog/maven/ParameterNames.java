@@ -19,6 +19,8 @@ final class ParameterNames {
             case UNTIL -> "<until>";
             case FOLLOW -> "<follow>";
             case STOP_ON -> "<stopOn>";
+            case BASELINE -> "<baseline>";
+            case SIGNIFICANCE -> "<significance>";
             case RULE -> "<rules>";
             case SELECT -> "<select>";
             case SAMPLES -> "<samples>";

@@ -103,6 +103,21 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "weblog.stopOn")
     String stopOn;
 
+    /**
+     * Judge the window against the time before it, read from the same log: {@code before} (as long as the window,
+     * just before it), a duration such as {@code 1h}, or {@code WHEN..WHEN}. Rules then compare with it:
+     * {@code max=+0.5%} (at most half a point more of the hits than before), {@code max=2x}, {@code p95<=1.5x}.
+     */
+    @Parameter(property = "weblog.baseline")
+    String baseline;
+
+    /**
+     * Fail a rule against the baseline only when chance alone explains the rise less often than this: a p-value such
+     * as {@code 0.01} (the default) or {@code 5%}.
+     */
+    @Parameter(property = "weblog.significance", defaultValue = "0.01")
+    String significance;
+
     /** Pass even when the window holds no hits at all (a check that saw nothing proves nothing). */
     @Parameter(property = "weblog.allowEmpty", defaultValue = "false")
     boolean allowEmpty;
@@ -266,6 +281,8 @@ public class VerifyMojo extends AbstractMojo {
                 .until(until)
                 .follow(follow)
                 .stopOn(stopOn)
+                .baseline(baseline)
+                .significance(significance)
                 .allowEmpty(allowEmpty)
                 .groupAll(groups)
                 .samples(samples)

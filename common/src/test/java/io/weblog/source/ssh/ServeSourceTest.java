@@ -232,6 +232,29 @@ class ServeSourceTest {
     }
 
     @Test
+    void followsJudgedAgainstTheHourBeforeReadingOnlyThatFarBack() throws Exception {
+        List<String> lines = new ArrayList<>();
+        OffsetDateTime old = OffsetDateTime.now().minusDays(2);
+        for (int i = 0; i < 40_000; i++) {
+            lines.add(LogLines.hit().at(old.plusSeconds(i)).status(500).get("/old/" + i).combined());
+        }
+        for (int i = 0; i < 300; i++) {
+            lines.add(LogLines.secondsAgo(3000 - i * 10, i % 100 == 0 ? 500 : 200, "/before/" + i));
+        }
+        TempLogs.write(server.log(), lines);
+        later.run(500, () -> server.append(IntStream.range(0, 40)
+                .mapToObj(i -> LogLines.now(i % 4 == 0 ? 503 : 200, "/after/" + i)).toArray(String[]::new)));
+        Verdict verdict = verify(check().follow("3s").baseline("1h").rule("status=5xx max=+1%"));
+        SourceVerdict source = verdict.sources().get(0);
+        assertThat(source.lines().inWindow()).isEqualTo(40);
+        assertThat(source.window().baselineHits()).isEqualTo(300);
+        assertThat(source.rules().get(0).baseline().count()).isEqualTo(3);
+        assertThat(source.rules().get(0).baseline().isSignificant()).isTrue();
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(source.lines().bytes()).isLessThan(Files.size(server.log()) / 4);
+    }
+
+    @Test
     void endsAtTheWindowsDeadline() throws Exception {
         server.append(LogLines.secondsAgo(10, 200, "/before"));
         later.run(300, () -> server.append(LogLines.now(200, "/during")));

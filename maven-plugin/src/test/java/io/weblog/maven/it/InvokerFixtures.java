@@ -63,6 +63,20 @@ public final class InvokerFixtures {
     }
 
     /**
+     * An hour of traffic around a release, one hit every 5 seconds: the half hour before it with one server error in
+     * 180 hits, the half hour from it on with {@code errorsAfter} spread over its 360.
+     */
+    public static List<String> aroundRelease(OffsetDateTime release, int errorsAfter) {
+        List<String> lines = new ArrayList<>();
+        for (int i = -360; i < 360; i++) {
+            boolean error = i < 0 ? i % 180 == 0 : errorsAfter > 0 && i % (360 / errorsAfter) == 0;
+            lines.add(LogLines.hit().at(release.plusSeconds(i * 5L)).get("/products/" + (i + 360))
+                    .status(error ? 500 : 200).combined());
+        }
+        return lines;
+    }
+
+    /**
      * Starts a {@code weblog serve} on 127.0.0.1 serving {@code access.log} under {@code basedir/servers/name}, written
      * with the lines, and gives the build its address: user properties {@code it.NAME.port}, {@code it.NAME.key} (the
      * client key it lets in) and {@code it.knownHosts} (a known_hosts file trusting every server started so far).

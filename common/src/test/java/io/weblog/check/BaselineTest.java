@@ -1,0 +1,303 @@
+package io.weblog.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weblog.CheckConfig;
+import io.weblog.ConfigException;
+import io.weblog.Setting;
+import io.weblog.Weblog;
+import io.weblog.report.HtmlReport;
+import io.weblog.report.JsonReport;
+import io.weblog.report.JunitReport;
+import io.weblog.report.TextReport;
+import io.weblog.rule.Rule;
+import io.weblog.testing.Later;
+import io.weblog.testing.LogLines;
+import io.weblog.testing.TempLogs;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Judging a window against the time before it: a rise fails a rule only when it is beyond the rule's limit and too
+ * large for chance, on small and large numbers, for shares and percentiles, read locally, in parts and live.
+ */
+class BaselineTest {
+    private static final OffsetDateTime WINDOW_START = OffsetDateTime.of(2026, 11, 30, 12, 0, 0, 0, ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private final Later later = new Later();
+
+    @AfterEach
+    void waitForWriters() {
+        later.join();
+    }
+
+    private static BaselineComparison share(String rule, long count, long inWindow, long baseCount, long baseHits,
+            double significance) throws ConfigException {
+        return BaselineComparison.of(Rule.parse(rule).expectation(), count, inWindow, null, baseCount, baseHits, null,
+                significance);
+    }
+
+    @Test
+    void aBlipOfOneInTwentyAgainstNoneInAThousandDoesNotFail() throws Exception {
+        for (String rule : List.of("status=5xx max=+0.5%", "status=5xx max=2x", "status=5xx max=+0%")) {
+            BaselineComparison comparison = share(rule, 1, 20, 0, 1000, 0.01);
+            assertThat(comparison.beyond()).as(rule).isTrue();
+            assertThat(comparison.isSignificant()).as(rule).isFalse();
+        }
+        assertThat(share("status=5xx max=2x", 1, 20, 0, 1000, 0.01).pValue()).isBetween(0.0196, 0.0197);
+    }
+
+    @Test
+    void aRealRiseFails() throws Exception {
+        BaselineComparison comparison = share("status=5xx max=+0.5%", 30, 1000, 2, 1000, 0.01);
+        assertThat(comparison.allowed()).isEqualTo(0.007);
+        assertThat(comparison.beyond()).isTrue();
+        assertThat(comparison.pValue()).isLessThan(1e-4);
+        assertThat(comparison.isSignificant()).isTrue();
+        assertThat(share("status=5xx max=2x", 6, 100, 0, 1000, 0.01).isSignificant()).isTrue();
+    }
+
+    @Test
+    void aRiseWithinTheLimitIsNotBeyondIt() throws Exception {
+        BaselineComparison comparison = share("status=5xx max=+0.5%", 6, 1000, 2, 1000, 0.01);
+        assertThat(comparison.beyond()).isFalse();
+        assertThat(comparison.isSignificant()).isFalse();
+        assertThat(comparison.pValue()).isNaN();
+    }
+
+    @Test
+    void theSignificanceLevelDecidesWhatChanceExplains() throws Exception {
+        assertThat(share("status=5xx max=2x", 1, 20, 0, 1000, 0.05).isSignificant()).isTrue();
+        assertThat(share("status=5xx max=2x", 1, 20, 0, 1000, 0.01).isSignificant()).isFalse();
+    }
+
+    @Test
+    void aFallInAShareIsJudgedLikeARise() throws Exception {
+        BaselineComparison fell = share("status=2xx min=0.9x", 700, 1000, 950, 1000, 0.01);
+        assertThat(fell.allowed()).isEqualTo(0.855);
+        assertThat(fell.beyond()).isTrue();
+        assertThat(fell.isSignificant()).isTrue();
+        BaselineComparison held = share("status=2xx min=-1%", 9, 10, 95, 100, 0.01);
+        assertThat(held.beyond()).isTrue();
+        assertThat(held.isSignificant()).isFalse();
+    }
+
+    @Test
+    void aPercentileRiseFailsOnlyWithEnoughSlowHits() throws Exception {
+        Histogram before = Percentiles.histogram();
+        for (int i = 0; i < 1000; i++) {
+            before.recordValue(100_000 + i * 50);
+        }
+        Histogram few = Percentiles.histogram();
+        for (int i = 0; i < 20; i++) {
+            few.recordValue(i < 2 ? 900_000 : 100_000);
+        }
+        Histogram many = Percentiles.histogram();
+        for (int i = 0; i < 200; i++) {
+            many.recordValue(i < 30 ? 900_000 : 100_000);
+        }
+        var expectation = Rule.parse("path^=/api/ p95<=1.5x").expectation();
+        BaselineComparison blip = BaselineComparison.of(expectation, 20, 20, few, 1000, 1000, before, 0.01);
+        BaselineComparison rise = BaselineComparison.of(expectation, 200, 200, many, 1000, 1000, before, 0.01);
+        assertThat(blip.latency().valueMicros()).isBetween(147_000L, 150_500L);
+        assertThat(blip.allowed()).isBetween(220_000.0, 226_000.0);
+        assertThat(blip.beyond()).isTrue();
+        assertThat(blip.isSignificant()).isFalse();
+        assertThat(rise.beyond()).isTrue();
+        assertThat(rise.isSignificant()).isTrue();
+        var plus = Rule.parse("path^=/api/ p95<=+1s").expectation();
+        assertThat(BaselineComparison.of(plus, 200, 200, many, 1000, 1000, before, 0.01).beyond()).isFalse();
+    }
+
+    @Test
+    void aRuleAgainstTheBaselineNeedsOneAndTheBaselineNeedsAWindowStart() throws Exception {
+        assertThatThrownBy(() -> CheckConfig.builder().file("x.log").since("1h").rule("status=5xx max=2x").build())
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.setting()).isEqualTo(Setting.RULE);
+                    assertThat(e.getMessage()).contains("status=5xx max=2x").contains("give a baseline");
+                });
+        assertThatThrownBy(() -> CheckConfig.builder().file("x.log").baseline("before").rule("status=5xx max=2x")
+                .build()).isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.setting()).isEqualTo(Setting.BASELINE));
+        assertThatThrownBy(() -> CheckConfig.builder().file("x.log").since("1h").baseline("2h..30m")
+                .rule("status=5xx max=2x").build()).isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.getMessage()).contains("ends after the window starts"));
+        assertThatThrownBy(() -> CheckConfig.builder().baseline("0s")).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> CheckConfig.builder().baseline("yesterday"))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.setting()).isEqualTo(Setting.BASELINE));
+        assertThatThrownBy(() -> CheckConfig.builder().significance("0.9")).isInstanceOfSatisfying(
+                ConfigException.class, e -> assertThat(e.getMessage()).contains("0.0001 to 0.5"));
+        assertThatThrownBy(() -> Rule.parse("status=5xx max=-0.5%")).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.getMessage()).contains("the wrong way").contains("max=+0.5%"));
+        assertThatThrownBy(() -> Rule.parse("p95<=-10ms")).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> Rule.parse("status=5xx max=0x")).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.getMessage()).contains("not a factor"));
+    }
+
+    /**
+     * A log of an hour before the window and half an hour in it, one hit a second in each; {@code errorsBefore} and
+     * {@code errorsIn} of them answered 500, spread evenly.
+     */
+    private Path log(String name, int errorsBefore, int errorsIn, int slowIn) {
+        List<String> lines = new ArrayList<>();
+        int before = 3600;
+        int in = 1800;
+        Random random = new Random(7);
+        for (int i = 0; i < before + in; i++) {
+            boolean inWindow = i >= before;
+            int index = inWindow ? i - before : i;
+            int errors = inWindow ? errorsIn : errorsBefore;
+            int count = inWindow ? in : before;
+            boolean error = errors > 0 && index % (count / errors) == 0 && index / (count / errors) < errors;
+            long micros = 80_000 + random.nextInt(40_000);
+            if (inWindow && index < slowIn) {
+                micros = 2_000_000;
+            }
+            lines.add(LogLines.hit().at(WINDOW_START.minusSeconds(before - i)).get("/api/orders/" + i)
+                    .status(error ? 500 : 200).combined() + " " + micros);
+        }
+        return TempLogs.write(dir.resolve(name), lines);
+    }
+
+    private Verdict verify(Path log, String baseline, String... rules) throws Exception {
+        CheckConfig.Builder builder = CheckConfig.builder().file(log.toString()).format(LatencyTest.TIMED)
+                .since(WINDOW_START.toInstant().toString()).until(WINDOW_START.plusMinutes(30).toInstant().toString())
+                .baseline(baseline);
+        for (String rule : rules) {
+            builder.rule(rule);
+        }
+        return Weblog.verify(builder.build(), CheckListener.NONE);
+    }
+
+    @Test
+    void aReleaseWithFiveTimesTheErrorsFailsAndTheReportsShowBothWindows() throws Exception {
+        Path log = log("worse.log", 36, 90, 0);
+        Verdict verdict = verify(log, "before", "errors: status=5xx max=+0.5%", "status=5xx max=0.5%");
+
+        SourceVerdict source = verdict.sources().get(0);
+        RuleResult relative = source.rules().get(0);
+        assertThat(source.lines().inWindow()).isEqualTo(1800);
+        assertThat(source.window().baselineHits()).isEqualTo(1800);
+        assertThat(source.window().baselineSince()).isEqualTo(WINDOW_START.minusMinutes(30).toInstant());
+        assertThat(relative.baseline().count()).isEqualTo(18);
+        assertThat(relative.baseline().share()).isEqualTo(0.01);
+        assertThat(relative.baseline().allowed()).isEqualTo(0.015);
+        assertThat(relative.passed()).isFalse();
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(source.rules().get(1).baseline().allowed()).isNaN();
+
+        String text = TextReport.render(verdict, false);
+        assertThat(text).contains("BEFORE").contains("18 (1%)").contains("before: 1,800 hits from 2026-11-30T11:30:00Z")
+                .contains("share 5% > 1.5% allowed (max=+0.5% over 1% before), significant: p<0.0001 < 0.01 "
+                        + "(90 of 1,800 hits against 18 of 1,800 before)");
+        assertThat(JsonReport.toJson(verdict)).contains("\"baseline\": {\"since\": \"2026-11-30T11:30:00Z\"")
+                .contains("\"allowedShare\": 0.015").contains("\"significant\": true");
+        StringWriter html = new StringWriter();
+        HtmlReport.write(verdict, html);
+        assertThat(html.toString()).contains("<th class=\"num\">Before</th>")
+                .contains("<td class=\"num\">18 (1%)</td>").contains("<dt>Before</dt>");
+        StringWriter junit = new StringWriter();
+        JunitReport.write(verdict, junit);
+        assertThat(junit.toString()).contains("share 5% &gt; 1.5% allowed (max=+0.5% over 1% before), significant");
+    }
+
+    @Test
+    void aFewMoreErrorsThanBeforeAreNoise() throws Exception {
+        Path log = log("blip.log", 0, 2, 0);
+        Verdict verdict = verify(log, "1h", "status=5xx max=+0.05%");
+
+        RuleResult result = verdict.rules().get(0);
+        assertThat(result.baseline().hits()).isEqualTo(3600);
+        assertThat(result.baseline().beyond()).isTrue();
+        assertThat(result.passed()).isTrue();
+        assertThat(TextReport.render(verdict, false)).contains("pass status=5xx max=+0.05%: share 0.11% > 0.05% "
+                + "allowed (max=+0.05% over 0% before), but not significant: p=");
+    }
+
+    @Test
+    void slowerRequestsFailAPercentileAgainstTheBaseline() throws Exception {
+        Path log = log("slow.log", 0, 0, 200);
+        Verdict verdict = verify(log, "before", "path^=/api/ p95<=1.5x", "path^=/api/ p50<=1.5x");
+
+        assertThat(verdict.rules().get(0).passed()).isFalse();
+        assertThat(verdict.rules().get(0).baseline().latency().valueMicros()).isBetween(110_000L, 121_000L);
+        assertThat(verdict.rules().get(1).passed()).isTrue();
+        assertThat(TextReport.render(verdict, false))
+                .contains("p95 2.01s > 177ms allowed (p95<=1.5x over 118ms before), significant: p<0.0001 < 0.01 "
+                        + "(200 of 1,800 durations above 177ms, where at most 5% would be)");
+    }
+
+    @Test
+    void anEmptyBaselineLeavesNothingToCompareWith() throws Exception {
+        Path log = log("young.log", 0, 0, 0);
+        Verdict verdict = verify(log, "2026-11-29T00:00:00Z..2026-11-29T01:00:00Z", "status=5xx max=2x");
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(TextReport.render(verdict, false)).contains("nothing to compare with: no hits in the baseline");
+    }
+
+    @Test
+    void aLargeLogReadInPartsCountsTheBaselineOnce() throws Exception {
+        List<String> lines = new ArrayList<>();
+        String padding = "x".repeat(200);
+        int perPhase = 80_000;
+        for (int i = 0; i < 2 * perPhase; i++) {
+            boolean inWindow = i >= perPhase;
+            int status = i % (inWindow ? 50 : 100) == 0 ? 503 : 200;
+            lines.add(LogLines.hit().at(WINDOW_START.minusSeconds(perPhase - i).withNano(0)).get("/p/" + padding)
+                    .status(status).combined() + " 1000");
+        }
+        Path log = TempLogs.write(dir.resolve("large.log"), lines);
+        assertThat(ParallelFileScan.parts(java.nio.file.Files.size(log))).isGreaterThanOrEqualTo(
+                Math.min(2, Runtime.getRuntime().availableProcessors()));
+        CheckConfig config = CheckConfig.builder().file(log.toString()).format(LatencyTest.TIMED)
+                .since(WINDOW_START.toInstant().toString()).baseline("before").rule("status=5xx max=+0.5%").build();
+
+        Verdict verdict = Weblog.verify(config, CheckListener.NONE);
+
+        BaselineComparison before = verdict.rules().get(0).baseline();
+        assertThat(before.hits()).isEqualTo(perPhase);
+        assertThat(before.count()).isEqualTo(perPhase / 100);
+        assertThat(verdict.rules().get(0).count()).isEqualTo(perPhase / 50);
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
+    }
+
+    @Test
+    void aFollowedWindowIsJudgedAgainstTheMinutesBeforeTheCheckStarted() throws Exception {
+        List<String> history = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            history.add(LogLines.secondsAgo(600 - i, i % 100 == 0 ? 500 : 200, "/page/" + i));
+        }
+        Path log = TempLogs.write(dir.resolve("live.log"), history);
+        later.run(300, () -> {
+            List<String> fresh = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                fresh.add(LogLines.now(i % 4 == 0 ? 500 : 200, "/new/" + i));
+            }
+            TempLogs.append(log, fresh.toArray(String[]::new));
+        });
+        CheckConfig config = CheckConfig.builder().file(log.toString()).format("combined").follow("1500ms")
+                .baseline("10m").rule("status=5xx max=+1%").build();
+
+        Verdict verdict = Weblog.verify(config, CheckListener.NONE);
+
+        SourceVerdict source = verdict.sources().get(0);
+        assertThat(source.lines().inWindow()).isEqualTo(100);
+        assertThat(source.window().baselineHits()).isBetween(598L, 600L);
+        assertThat(verdict.rules().get(0).baseline().count()).isBetween(5L, 6L);
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
+    }
+}
