@@ -14,6 +14,7 @@ import io.weblog.source.ssh.SshSettings;
 import io.weblog.source.ssh.SshSource;
 import io.weblog.window.Baseline;
 import io.weblog.window.Durations;
+import io.weblog.window.Mark;
 import io.weblog.window.TimeBound;
 import io.weblog.window.Window;
 import java.io.IOException;
@@ -131,6 +132,8 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         private boolean sourcesOnly;
         private boolean groupAll;
         private Baseline baseline;
+        private String markUrl;
+        private Duration markTimeout = Mark.DEFAULT_TIMEOUT;
         private double significance = DEFAULT_SIGNIFICANCE;
 
         private Builder() {
@@ -443,6 +446,32 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             return this;
         }
 
+        /**
+         * Starts the followed window at the line of an HTTP request the check sends to this URL, and ends it at the
+         * line of a second one when following ends: {@code https://shop.example.com/health}, or
+         * {@code http://{host}/health} to reach each SSH host itself. The request carries a token of its own in its
+         * query string ({@code weblog-mark=...}).
+         */
+        public Builder mark(String url) throws ConfigException {
+            markUrl = blank(url) ? null : Mark.of(url, markTimeout).url();
+            return this;
+        }
+
+        /** How long a mark may take to appear in the log once it was sent, such as {@code 30s} (the default). */
+        public Builder markTimeout(String text) throws ConfigException {
+            if (blank(text)) {
+                markTimeout = Mark.DEFAULT_TIMEOUT;
+                return this;
+            }
+            Duration duration = Durations.parse(text, Setting.MARK_TIMEOUT);
+            if (duration.isZero()) {
+                throw ConfigException.of(Setting.MARK_TIMEOUT, text, "a mark cannot appear in no time; expected a "
+                        + "duration such as 30s");
+            }
+            markTimeout = duration;
+            return this;
+        }
+
         /** Ends the window at the first hit the selector matches, such as {@code path=/deploy-done}. */
         public Builder stopOn(String selector) throws ConfigException {
             stopOn = blank(selector) ? null : Selector.parse(selector, Setting.STOP_ON);
@@ -571,6 +600,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                             + since + " to " + until + ")");
                 }
             }
+            Mark mark = markUrl == null ? null : markFitsTheWindow();
             Rule relative = rules.stream().filter(rule -> rule.expectation().isRelative()).findFirst().orElse(null);
             if (relative != null && baseline == null) {
                 throw ConfigException.of(Setting.RULE, relative.text(), "this rule compares with the time before "
@@ -612,10 +642,34 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 }
             }
             outputsAreNotInputs();
-            Window window = new Window(since, until, follow, stopOn, baseline);
+            Window window = new Window(since, until, follow, stopOn, baseline, mark);
             return new CheckConfig(sources, format, window, rules, allowEmpty,
                     new Limits(samples, maxLineBytes, parallelism), new ReportTargets(json, junit, html), watch,
                     saveWindow, groupAll, significance);
+        }
+
+        /** A mark starts a followed window in place of a start, on every log it reaches. */
+        private Mark markFitsTheWindow() throws ConfigException {
+            if (follow == null) {
+                throw ConfigException.of(Setting.MARK, markUrl, "a mark starts the window when its line arrives in "
+                        + "the followed log; give a time to follow as well");
+            }
+            if (since != null) {
+                throw ConfigException.of(Setting.SINCE, since.toString(), "the mark starts the window; give either "
+                        + "a start or a mark, not both");
+            }
+            Mark mark = Mark.of(markUrl, markTimeout);
+            boolean local = sources.stream().anyMatch(source -> !(source instanceof SshSource));
+            if (mark.perHost() && local) {
+                throw ConfigException.of(Setting.MARK, markUrl, Mark.HOST + " names each SSH host, and a local log "
+                        + "has none; give the URL of the server that writes it");
+            }
+            if (!mark.perHost() && sources.size() > 1) {
+                throw ConfigException.of(Setting.MARK, markUrl, "one request reaches one web server, and there are "
+                        + sources.size() + " logs to mark; put " + Mark.HOST + " in the URL (such as http://"
+                        + Mark.HOST + "/health) so that each host logs its own");
+            }
+            return mark;
         }
 
         private void addRemoteSources() throws ConfigException {

@@ -35,6 +35,8 @@ public final class CheckSettings implements Serializable {
     private String stopOn;
     private String baseline;
     private String significance;
+    private String mark;
+    private String markTimeout;
     private boolean allowEmpty;
     private boolean groupAll;
     private int samples = Limits.DEFAULT_SAMPLES;
@@ -135,6 +137,18 @@ public final class CheckSettings implements Serializable {
     /** How unlikely by chance a rise over the baseline must be to fail ({@link CheckConfig.Builder#significance}). */
     public CheckSettings significance(String level) {
         significance = level;
+        return this;
+    }
+
+    /** The URL of the request whose line starts the followed window ({@link CheckConfig.Builder#mark}). */
+    public CheckSettings mark(String url) {
+        mark = url;
+        return this;
+    }
+
+    /** How long a mark may take to appear in the log ({@link CheckConfig.Builder#markTimeout}). */
+    public CheckSettings markTimeout(String text) {
+        markTimeout = text;
         return this;
     }
 
@@ -334,6 +348,8 @@ public final class CheckSettings implements Serializable {
                 .stopOn(stopOn)
                 .baseline(baseline)
                 .significance(significance)
+                .markTimeout(markTimeout)
+                .mark(mark)
                 .rules(rules)
                 .allowEmpty(allowEmpty)
                 .groupAll(groupAll)

@@ -99,6 +99,8 @@ public record FieldCheck(Level level, String message) {
             case STOP_ON -> builder.stopOn(text);
             case BASELINE -> builder.baseline(text);
             case SIGNIFICANCE -> builder.significance(text);
+            case MARK -> builder.mark(text);
+            case MARK_TIMEOUT -> builder.markTimeout(text);
             case RULE -> builder.rule(text);
             case SELECT -> builder.watch(text);
             case SAMPLES -> builder.samples(number(setting, text));

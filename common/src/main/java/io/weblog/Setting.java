@@ -28,6 +28,10 @@ public enum Setting {
     BASELINE,
     /** How sure a rise over the baseline must be before it fails a rule. */
     SIGNIFICANCE,
+    /** The URL of the request whose line starts (and ends) the window. */
+    MARK,
+    /** How long a mark may take to appear in the log. */
+    MARK_TIMEOUT,
     /** A rule. */
     RULE,
     /** A selector of hits to show. */

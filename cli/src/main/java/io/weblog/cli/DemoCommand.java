@@ -56,15 +56,20 @@ final class DemoCommand implements Callable<Integer> {
             out.print(indent(TextReport.render(before, colored)));
             out.println();
             out.println("2. A release goes out: it links to a page that does not exist, and starts failing. weblog");
-            out.println("   follows the log live for up to 30 seconds and fails as soon as the outcome is certain.");
+            out.println("   follows the log live for up to 30 seconds from the line of a request it sends to the");
+            out.println("   shop (the mark), and fails as soon as the outcome is certain.");
             out.println("   weblog verify --host " + site.host() + " --log access.log --follow 30s \\");
+            out.println("       --mark " + site.url() + "/health \\");
             out.println("       --rule '" + SERVER_ERRORS + "' --rule '" + BROKEN_LINKS + "'");
             out.println();
             out.flush();
             Instant deployed = Instant.now();
             site.deploy();
-            Verdict after = Weblog.verify(check(site).follow("30s").build(), event -> {
-                if (event instanceof CheckEvent.Violation violation) {
+            Verdict after = Weblog.verify(check(site).follow("30s").mark(site.url() + "/health").build(), event -> {
+                if (event instanceof CheckEvent.Marked marked) {
+                    out.println("   > " + marked.detail());
+                    out.flush();
+                } else if (event instanceof CheckEvent.Violation violation) {
                     out.println("   ! " + violation.rule().name() + " broken "
                             + seconds(Duration.between(deployed, Instant.now())) + " after the release: "
                             + TextReport.describe(violation.hit()));

@@ -114,6 +114,8 @@ final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler, C
             case STOP_ON -> "--stop-on";
             case BASELINE -> "--baseline";
             case SIGNIFICANCE -> "--significance";
+            case MARK -> "--mark";
+            case MARK_TIMEOUT -> "--mark-timeout";
             case RULE -> "--rule";
             case SELECT -> "--select";
             case SAMPLES -> "--samples";

@@ -57,7 +57,7 @@ final class GenerateCommand implements Callable<Integer> {
     private boolean noAnomalies;
 
     @Option(names = "--server-errors", paramLabel = "FROM,LENGTH,SHARE",
-            description = "A stretch of server errors on top of the usual 0.3%, as a failing release makes: from "
+            description = "A stretch of server errors on top of the usual 0.3%%, as a failing release makes: from "
                     + "when (like --start), for how long, and the share of its hits, such as 2024-10-10T12:00:00Z,1h,1%%.")
     private String serverErrors;
 

@@ -61,6 +61,15 @@ final class VerifyCommand implements Callable<Integer> {
             description = "End the window at the first hit that matches, such as path=/deploy-done.")
     private String stopOn;
 
+    @Option(names = "--mark", paramLabel = "URL",
+            description = "Start the followed window at the line of a request weblog sends to this URL, and end it "
+                    + "at a second one's, such as https://shop.example.com/health ({host} for each SSH host).")
+    private String mark;
+
+    @Option(names = "--mark-timeout", paramLabel = "DURATION",
+            description = "How long a mark may take to appear in the log (default 30s); after that, exit 3.")
+    private String markTimeout;
+
     @Option(names = "--baseline", paramLabel = "BASELINE",
             description = "Judge the window against the time before it, from the same log: 'before' (as long as the "
                     + "window), a duration such as 1h, or WHEN..WHEN; rules then compare with it (max=+0.5%%, "
@@ -118,6 +127,8 @@ final class VerifyCommand implements Callable<Integer> {
                 .stopOn(stopOn)
                 .baseline(baseline)
                 .significance(significance)
+                .markTimeout(markTimeout)
+                .mark(mark)
                 .rules(rules)
                 .allowEmpty(allowEmpty)
                 .groupAll(groups)

@@ -19,7 +19,9 @@ class DemoCommandTest {
         int failed = out.indexOf("\n   FAILED");
         assertThat(passed).as("a PASSED summary in:%n%s", out).isPositive();
         assertThat(failed).as("a FAILED summary after the PASSED one in:%n%s", out).isGreaterThan(passed);
-        assertThat(out.substring(failed)).contains("broken-links");
+        assertThat(out.substring(failed)).contains("broken-links").containsPattern("from the mark at line \\d+");
+        assertThat(out).contains("   > mark sent: GET http://127.0.0.1:")
+                .containsPattern("   > the window starts at the mark, line \\d+");
         assertThat(out).contains("   ! ").contains("The first check passed (exit code 0); the second failed "
                 + "(exit code 1)");
         assertThat(out).doesNotContain("\u001b[");

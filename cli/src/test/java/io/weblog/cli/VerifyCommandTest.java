@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weblog.testing.LogLines;
 import io.weblog.testing.TempLogs;
+import io.weblog.testing.TestWebServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,25 @@ class VerifyCommandTest {
         assertThat(Run.of("verify", "--file", log.toString(), "--since", "1h", "--baseline", "1h",
                 "--significance", "5", "--rule", "status=5xx max=2x").err())
                 .contains("--significance '5': expected 0.0001 to 0.5");
+    }
+
+    @Test
+    void exitsThreeWhenTheMarkNeverAppearsInTheLog() {
+        Path log = log(LogLines.hit().combined());
+        try (TestWebServer elsewhere = TestWebServer.start(dir.resolve("other.log"))) {
+            Run run = Run.of("verify", "--file", log.toString(), "--follow", "30s", "--mark",
+                    elsewhere.url() + "/health", "--mark-timeout", "1s", "--rule", "status=5xx max=0", "--color",
+                    "never");
+            assertThat(run.exitCode()).isEqualTo(3);
+            assertThat(run.out()).startsWith("ERROR: " + log + ": the mark did not appear in the log within 1s of "
+                    + "sending GET " + elsewhere.url() + "/health?weblog-mark=");
+            assertThat(run.err()).contains("mark sent: GET " + elsewhere.url() + "/health?weblog-mark=")
+                    .doesNotContain("\tat ");
+        }
+        Run noFollow = Run.of("verify", "--file", log.toString(), "--mark", "http://127.0.0.1/", "--rule", "min=1");
+        assertThat(noFollow.exitCode()).isEqualTo(2);
+        assertThat(noFollow.err()).contains("--mark 'http://127.0.0.1/': a mark starts the window when its line "
+                + "arrives in the followed log; give a time to follow as well");
     }
 
     @Test

@@ -111,6 +111,15 @@ public sealed interface CheckEvent {
     }
 
     /**
+     * A mark was sent, or its line seen in the log: the window starts or ends there.
+     *
+     * @param source the source
+     * @param detail what happened, such as {@code mark sent: GET http://web1/health?weblog-mark=... (HTTP 200)}
+     */
+    record Marked(String source, String detail) implements CheckEvent {
+    }
+
+    /**
      * Something a person should know that does not stop the check.
      *
      * @param source the source, or {@code ""} for the check as a whole

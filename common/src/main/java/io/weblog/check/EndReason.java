@@ -6,6 +6,8 @@ public enum EndReason {
     END_OF_INPUT,
     /** The followed window reached its end. */
     WINDOW_ENDED,
+    /** The line of the end mark arrived: the window ended exactly there. */
+    END_MARK,
     /** A hit matched the stop-on selector. */
     STOP_HIT,
     /** A hit took a {@code max} rule over its bound while following: the outcome could no longer change. */

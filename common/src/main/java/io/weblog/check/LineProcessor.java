@@ -37,15 +37,22 @@ final class LineProcessor implements LineSink {
     private LogFormat.LineParser fullParser;
     private List<byte[]> pendingLines = new ArrayList<>();
     private List<long[]> pendingPositions = new ArrayList<>();
+    /** Which of the lines held back came before the mark that starts the window. */
+    private List<Boolean> pendingBeforeMark = new ArrayList<>();
     private int pendingBytes;
     private int unmetMinimums;
     private String problem;
     private final WindowSaver saver;
+    /** The marks that start and end the window, or {@code null} when the clock does. */
+    private final MarkWatch marks;
+    /** Whether the reader has caught up with the followed log, so that what it reads now arrives live. */
+    private boolean caughtUp;
 
-    LineProcessor(SourceContext context, LogFormat format, Tally tally, WindowSaver saver) {
+    LineProcessor(SourceContext context, LogFormat format, Tally tally, WindowSaver saver, MarkWatch marks) {
         this.context = context;
         this.tally = tally;
         this.saver = saver;
+        this.marks = marks;
         if (format != null) {
             useFormat(format);
         }
@@ -61,13 +68,67 @@ final class LineProcessor implements LineSink {
         return problem;
     }
 
+    /** The reader caught up with the followed log: the lines read from now on arrive live. */
+    void caughtUp() {
+        caughtUp = true;
+    }
+
     @Override
     public boolean line(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
         tally.read++;
-        if (parser == null) {
-            return hold(buffer, start, end, lineNumber, byteOffset);
+        boolean beforeMark = false;
+        MarkWatch marks = this.marks;
+        if (marks != null) {
+            if (!marks.startSeen()) {
+                if (contains(buffer, start, end, marks.startToken)) {
+                    marks.startArrived(lineNumber);
+                    return true;
+                }
+                beforeMark = true;
+            } else if (marks.endSent() && contains(buffer, start, end, marks.endToken)) {
+                marks.endArrived(lineNumber);
+                tally.decided = EndReason.END_MARK;
+                return false;
+            }
         }
-        return judge(buffer, start, end, lineNumber, byteOffset);
+        if (parser == null) {
+            return hold(buffer, start, end, lineNumber, byteOffset, beforeMark);
+        }
+        return beforeMark ? beforeWindow(buffer, start, end) : judge(buffer, start, end, lineNumber, byteOffset);
+    }
+
+    /** Whether the line holds the token. */
+    private static boolean contains(byte[] buffer, int start, int end, byte[] token) {
+        byte first = token[0];
+        for (int i = start, last = end - token.length; i <= last; i++) {
+            if (buffer[i] != first) {
+                continue;
+            }
+            int j = 1;
+            while (j < token.length && buffer[i + j] == token[j]) {
+                j++;
+            }
+            if (j == token.length) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A line before the mark that starts the window: it counts only in a baseline before the window.
+     *
+     * @return {@code false} when the mark can no longer come in time
+     */
+    private boolean beforeWindow(byte[] buffer, int start, int end) {
+        ParsedLine line = parsed;
+        if (tally.baseline != null && parser.parse(buffer, start, end, line) && line.hasTime()) {
+            long millis = line.epochSecond() * 1000 + line.nanos() / 1_000_000;
+            if (millis >= context.baselineSinceMillis && millis < context.baselineUntilMillis) {
+                countBaseline(line);
+            }
+        }
+        return marks.problem() == null;
     }
 
     @Override
@@ -97,11 +158,15 @@ final class LineProcessor implements LineSink {
         useFormat(format);
         List<byte[]> lines = pendingLines;
         List<long[]> positions = pendingPositions;
+        List<Boolean> beforeMark = pendingBeforeMark;
         pendingLines = List.of();
         pendingPositions = List.of();
+        pendingBeforeMark = List.of();
         for (int i = 0; i < lines.size(); i++) {
             byte[] line = lines.get(i);
-            if (!judge(line, 0, line.length, positions.get(i)[0], positions.get(i)[1])) {
+            boolean keepReading = beforeMark.get(i) ? beforeWindow(line, 0, line.length)
+                    : judge(line, 0, line.length, positions.get(i)[0], positions.get(i)[1]);
+            if (!keepReading) {
                 tally.read -= lines.size() - i - 1;
                 return false;
             }
@@ -142,7 +207,7 @@ final class LineProcessor implements LineSink {
         return parser != null;
     }
 
-    private boolean hold(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
+    private boolean hold(byte[] buffer, int start, int end, long lineNumber, long byteOffset, boolean beforeMark) {
         boolean blank = true;
         for (int i = start; i < end && blank; i++) {
             blank = buffer[i] == ' ' || buffer[i] == '\t';
@@ -153,6 +218,7 @@ final class LineProcessor implements LineSink {
         }
         pendingLines.add(Arrays.copyOfRange(buffer, start, end));
         pendingPositions.add(new long[] {lineNumber, byteOffset});
+        pendingBeforeMark.add(beforeMark);
         pendingBytes += end - start;
         if (pendingLines.size() >= DETECTION_LINES || pendingBytes >= DETECTION_BYTES) {
             return settleFormat();
@@ -197,7 +263,11 @@ final class LineProcessor implements LineSink {
         if (timed) {
             millis = line.epochSecond() * 1000 + line.nanos() / 1_000_000;
         }
-        if (context.timeBounded && (millis < context.sinceMillis || millis >= context.untilMillis)) {
+        boolean outside = context.timeBounded && (millis < context.sinceMillis || millis >= context.untilMillis);
+        if (caughtUp && timed && context.watchesClock) {
+            tally.arrivedStamped(millis - System.currentTimeMillis(), outside);
+        }
+        if (outside) {
             if (tally.baseline != null && millis >= context.baselineSinceMillis
                     && millis < context.baselineUntilMillis) {
                 countBaseline(line);

@@ -15,14 +15,17 @@ import java.time.Instant;
  * @param baselineSince the start of the baseline the window is judged against, or {@code null} when there is none
  * @param baselineUntil the first instant after the baseline, or {@code null}
  * @param baselineHits how many hits the baseline held
+ * @param startMarkLine the line number of the mark that started the window, or 0 when a mark did not start it
+ * @param endMarkLine the line number of the mark that ended the window, or 0 when a mark did not end it
  */
 public record ObservedWindow(Instant since, Instant until, Instant readFrom, Instant readUntil, Instant firstHit,
-        Instant lastHit, Instant baselineSince, Instant baselineUntil, long baselineHits) implements Serializable {
+        Instant lastHit, Instant baselineSince, Instant baselineUntil, long baselineHits, long startMarkLine,
+        long endMarkLine) implements Serializable {
 
     /** A window judged on its own. */
     public ObservedWindow(Instant since, Instant until, Instant readFrom, Instant readUntil, Instant firstHit,
             Instant lastHit) {
-        this(since, until, readFrom, readUntil, firstHit, lastHit, null, null, 0);
+        this(since, until, readFrom, readUntil, firstHit, lastHit, null, null, 0, 0, 0);
     }
 
     /** Whether the window was judged against a baseline before it. */

@@ -95,7 +95,7 @@ final class ParallelFileScan {
 
     private EndReason readPart(FileChannel channel, long from, long to, LogFormat format, Tally tally)
             throws SourceException {
-        LineProcessor processor = new LineProcessor(context, format, tally, null);
+        LineProcessor processor = new LineProcessor(context, format, tally, null, null);
         LineSplitter splitter = new LineSplitter(processor, context.maxLineBytes, from);
         try {
             return new LocalFileReader(path).readRange(channel, from, to, splitter, control);

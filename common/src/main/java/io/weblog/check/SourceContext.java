@@ -25,6 +25,8 @@ final class SourceContext {
     final boolean onlyMinCounts;
     final Selector stopOn;
     final Selector watch;
+    /** Whether marks in the log start and end the window, rather than the clock. */
+    final boolean marked;
     /** Where the window starts for this source, or {@code null}. */
     final Instant since;
     final long sinceMillis;
@@ -37,6 +39,8 @@ final class SourceContext {
     final long untilMillis;
     final boolean timeBounded;
     final boolean live;
+    /** Whether lines that arrive live are checked against the clock, to tell of a server whose clock is off. */
+    final boolean watchesClock;
     final int samples;
     final int maxLineBytes;
     final CheckListener events;
@@ -62,7 +66,8 @@ final class SourceContext {
         this.onlyMinCounts = allMin;
         this.stopOn = config.window().stopOn();
         this.watch = config.watch();
-        Instant since = window.since() == null && (remote || window.baseline() != null)
+        this.marked = config.window().mark() != null;
+        Instant since = !marked && window.since() == null && (remote || window.baseline() != null)
                 && window.followUntil() != null ? window.started().truncatedTo(ChronoUnit.SECONDS) : window.since();
         this.since = since;
         this.sinceMillis = since == null ? Long.MIN_VALUE : since.toEpochMilli();
@@ -74,6 +79,7 @@ final class SourceContext {
         this.untilMillis = window.until() == null ? Long.MAX_VALUE : window.until().toEpochMilli();
         this.timeBounded = since != null || window.until() != null;
         this.live = window.followUntil() != null;
+        this.watchesClock = live && !marked;
         this.samples = config.limits().samples();
         this.maxLineBytes = config.limits().maxLineBytes();
         this.events = events;

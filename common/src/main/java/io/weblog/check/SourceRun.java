@@ -13,20 +13,26 @@ import io.weblog.source.ReadControl;
 import io.weblog.source.SourceException;
 import io.weblog.source.SourceResources;
 import io.weblog.source.SourceSpec;
+import io.weblog.source.ssh.SshSource;
+import io.weblog.window.Mark;
 import io.weblog.window.Window;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 
 /** Reads one source for a check and judges what it read: the work behind one {@link SourceVerdict}. */
 final class SourceRun implements ReadControl {
     private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+    /** How many lines off the clock are told of while following, before the verdict tells of all of them. */
+    private static final int EARLY_CLOCK_WARNING_LINES = 20;
 
     private final SourceSpec spec;
     private final CheckConfig config;
@@ -39,7 +45,10 @@ final class SourceRun implements ReadControl {
     private long linesSeen;
     private long bytesSeen;
     private boolean followingSaid;
+    private boolean clockWarned;
     private LineProcessor processor;
+    /** The marks that start and end the window, or {@code null} when the clock does. */
+    private final MarkWatch marks;
 
     SourceRun(SourceSpec spec, CheckConfig config, Window.Resolved window, CheckListener events,
             AtomicBoolean cancelled, SourceResources resources) {
@@ -51,6 +60,9 @@ final class SourceRun implements ReadControl {
         this.resources = resources;
         this.tally = new Tally(config.rules(), config.limits().samples(), config.groupAll(),
                 window.baseline() != null);
+        Mark mark = config.window().mark();
+        this.marks = mark == null ? null : new MarkWatch(mark, spec instanceof SshSource ssh ? ssh.host().host() : null,
+                spec.displayName(), events);
     }
 
     SourceVerdict run() {
@@ -72,6 +84,12 @@ final class SourceRun implements ReadControl {
                 error = nothingParsed();
                 ended = EndReason.ERROR;
             }
+            String unmarked = marks == null || error != null ? null
+                    : marks.problemAtEnd(ended.isEarly() || ended == EndReason.END_MARK);
+            if (unmarked != null) {
+                error = unmarked;
+                ended = EndReason.ERROR;
+            }
         } catch (SourceException e) {
             ended = EndReason.ERROR;
             error = e.getMessage();
@@ -84,6 +102,9 @@ final class SourceRun implements ReadControl {
         }
         if (format == null) {
             format = context.detectedFormat;
+        }
+        if (tally.offClock > 0) {
+            context.events.onEvent(new CheckEvent.Warning(context.source, clockWarning()));
         }
         SourceVerdict verdict = verdict(ended, error, format, readFrom, Duration.ofNanos(System.nanoTime() - started));
         context.events.onEvent(new CheckEvent.Finished(spec.displayName(), verdict));
@@ -114,7 +135,7 @@ final class SourceRun implements ReadControl {
             context.events.onEvent(new CheckEvent.Following(context.source, window.followUntil()));
         }
         WindowSaver saver = openSaver();
-        processor = new LineProcessor(context, format, tally, saver);
+        processor = new LineProcessor(context, format, tally, saver, marks);
         LineSplitter splitter = new LineSplitter(processor, context.maxLineBytes, 0);
         EndReason ended;
         try {
@@ -163,9 +184,11 @@ final class SourceRun implements ReadControl {
         return context.readSince;
     }
 
+    /** When following ends: the window's end, and with marks as long again as the end mark may take to appear. */
     @Override
     public Instant followUntil() {
-        return window.followUntil();
+        return marks == null || window.followUntil() == null ? window.followUntil()
+                : window.followUntil().plus(config.window().mark().timeout());
     }
 
     @Override
@@ -178,6 +201,45 @@ final class SourceRun implements ReadControl {
         linesSeen = linesRead;
         bytesSeen = bytesRead;
         progressDue();
+        if (marks != null) {
+            marksDue(false);
+        }
+    }
+
+    /** Sends the start mark once reading has caught up (or read for a while), the end mark when the window ends. */
+    private void marksDue(boolean caughtUp) {
+        marks.sendStartWhenDue(caughtUp);
+        if (!Instant.now().isBefore(window.followUntil())) {
+            marks.sendEnd();
+        }
+    }
+
+    /**
+     * Tells of lines that arrived live stamped far from the time they were read: {@code 312 lines arrived stamped
+     * about 2 h before they were read, so they fell outside the window and do not count: ...}.
+     */
+    private String clockWarning() {
+        long lines = tally.offClock;
+        long meanMillis = tally.offClockMillis / lines;
+        String outside = tally.offClockOutside == 0 ? ""
+                : tally.offClockOutside == lines ? ", so " + (lines == 1 ? "it" : "they") + " fell outside the window "
+                        + "and " + (lines == 1 ? "does" : "do") + " not count"
+                : ", " + String.format(Locale.ROOT, "%,d", tally.offClockOutside) + " of them outside the window, "
+                        + "which do not count";
+        return String.format(Locale.ROOT, "%,d", lines) + (lines == 1 ? " line" : " lines") + " arrived stamped about "
+                + roughly(Duration.ofMillis(Math.abs(meanMillis))) + (meanMillis < 0 ? " before" : " after")
+                + " the time " + (lines == 1 ? "it was" : "they were") + " read" + outside + ": is the server's clock "
+                + "or time zone off? A mark starts the window at a line the server logs, whatever its clock";
+    }
+
+    /** A duration as a person estimates it: {@code 2 h}, {@code 5.5 h}, {@code 12 min}, {@code 40 s}. */
+    static String roughly(Duration duration) {
+        long minutes = Math.round(duration.toSeconds() / 60.0);
+        if (minutes >= 60) {
+            double hours = Math.round(minutes / 15.0) / 4.0;
+            return BigDecimal.valueOf(hours).stripTrailingZeros().toPlainString() + " h";
+        }
+        return minutes >= 2 ? minutes + " min" : duration.toSeconds() + " s";
     }
 
     /** Says how far reading has come, about once a second, also while a followed log is quiet. */
@@ -196,6 +258,19 @@ final class SourceRun implements ReadControl {
 
     @Override
     public boolean idle() {
+        if (processor != null) {
+            processor.caughtUp();
+        }
+        if (tally.offClock >= EARLY_CLOCK_WARNING_LINES && !clockWarned) {
+            clockWarned = true;
+            context.events.onEvent(new CheckEvent.Warning(context.source, clockWarning()));
+        }
+        if (marks != null) {
+            marksDue(true);
+            if (marks.problem() != null) {
+                return false;
+            }
+        }
         if (processor != null && !processor.formatKnown() && linesSeen > 0) {
             return processor.settleFormat();
         }
@@ -299,7 +374,8 @@ final class SourceRun implements ReadControl {
                 : window.followUntil(), readFrom, Instant.now(), context.instant(tally.firstHitMillis),
                 context.instant(tally.lastHitMillis), context.baseline == null ? null : context.baseline.since(),
                 context.baseline == null ? null : context.baseline.until(),
-                tally.baseline == null ? 0 : tally.baseline.hits);
+                tally.baseline == null ? 0 : tally.baseline.hits, marks == null ? 0 : marks.startLine(),
+                marks == null ? 0 : marks.endLine());
         return new SourceVerdict(spec.displayName(), outcome, format, results, tally.lineCounts(),
                 tally.malformedSamples, observed, tally.timeline.build(), ended, error, elapsed);
     }

@@ -12,6 +12,8 @@ import org.HdrHistogram.Histogram;
  * order with {@link #absorb}, which renumbers the later part's lines. Not thread-safe.
  */
 final class Tally {
+    private static final long FAR_BEFORE_MILLIS = 5 * 60_000;
+    private static final long FAR_AFTER_MILLIS = 60_000;
     final List<Rule> rules;
     final int samplesCap;
     final boolean groupAll;
@@ -34,6 +36,12 @@ final class Tally {
     final List<MalformedLine> malformedSamples = new ArrayList<>();
     final TimelineBuilder timeline = new TimelineBuilder();
     EndReason decided;
+    /** How many lines arrived live stamped far from the time they were read, as by a server whose clock is off. */
+    long offClock;
+    /** How many of those fell outside the window. */
+    long offClockOutside;
+    /** The sum of their offsets from the time they were read, in milliseconds. */
+    long offClockMillis;
 
     /**
      * @param rules the rules
@@ -65,6 +73,20 @@ final class Tally {
         malformed++;
         if (malformedSamples.size() < samplesCap) {
             malformedSamples.add(line);
+        }
+    }
+
+    /**
+     * Notes a line that arrived live stamped {@code skewMillis} from the time it was read, when that is more than a
+     * request may take (its line is logged when it completes, stamped when it began) or a clock may drift.
+     */
+    void arrivedStamped(long skewMillis, boolean outside) {
+        if (skewMillis < -FAR_BEFORE_MILLIS || skewMillis > FAR_AFTER_MILLIS) {
+            offClock++;
+            offClockMillis += skewMillis;
+            if (outside) {
+                offClockOutside++;
+            }
         }
     }
 

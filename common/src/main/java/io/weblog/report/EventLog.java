@@ -90,6 +90,8 @@ public final class EventLog implements CheckListener {
         } else if (event instanceof CheckEvent.Violation violation) {
             say(Level.ERROR, violation.source() + ": rule '" + violation.rule().name() + "' failed at "
                     + TextReport.describe(violation.hit()));
+        } else if (event instanceof CheckEvent.Marked marked) {
+            say(Level.INFO, marked.source() + ": " + marked.detail());
         } else if (event instanceof CheckEvent.Stopped stopped) {
             say(Level.INFO, stopped.source() + ": window ended by " + TextReport.describe(stopped.hit()));
         } else if (event instanceof CheckEvent.Finished finished && finished.verdict().error() != null) {

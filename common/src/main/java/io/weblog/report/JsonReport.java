@@ -127,6 +127,15 @@ public final class JsonReport {
         json.name("readUntil").value(instant(window.readUntil()));
         json.name("firstHit").value(instant(window.firstHit()));
         json.name("lastHit").value(instant(window.lastHit()));
+        if (window.startMarkLine() > 0) {
+            json.name("startMarkLine").value(window.startMarkLine());
+            json.name("endMarkLine");
+            if (window.endMarkLine() > 0) {
+                json.value(window.endMarkLine());
+            } else {
+                json.nullValue();
+            }
+        }
         if (window.hasBaseline()) {
             json.name("baseline").beginInlineObject();
             json.name("since").value(instant(window.baselineSince()));

@@ -248,6 +248,7 @@ final class Wording {
         return switch (reason) {
             case END_OF_INPUT -> "read to the end";
             case WINDOW_ENDED -> "the followed window ended";
+            case END_MARK -> "the followed window ended at the end mark";
             case STOP_HIT -> "stopped early at the stop-on hit";
             case FAILED_FAST -> "stopped early: a max rule was exceeded (fail-fast)";
             case PASSED_EARLY -> "stopped early: every min rule was met";
@@ -377,6 +378,12 @@ final class Wording {
                 out.append(window.since() != null ? ", " : "").append("until ").append(instant(window.until()));
             }
             out.append(')');
+        }
+        if (window.startMarkLine() > 0) {
+            out.append(", from the mark at line ").append(count(window.startMarkLine()));
+            if (window.endMarkLine() > 0) {
+                out.append(" to the end mark at line ").append(count(window.endMarkLine()));
+            }
         }
         return out.toString();
     }

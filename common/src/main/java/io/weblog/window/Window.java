@@ -14,12 +14,14 @@ import java.time.Instant;
  * @param follow how long to follow the log live, or {@code null} to read what is there and stop
  * @param stopOn the hit that ends the window, or {@code null}
  * @param baseline the time before the window that it is judged against, or {@code null}
+ * @param mark the request whose line starts the followed window (and whose second ends it), or {@code null}
  */
-public record Window(TimeBound since, TimeBound until, Duration follow, Selector stopOn, Baseline baseline) {
+public record Window(TimeBound since, TimeBound until, Duration follow, Selector stopOn, Baseline baseline,
+        Mark mark) {
 
     /** The whole log, read once. */
     public static Window whole() {
-        return new Window(null, null, null, null, null);
+        return new Window(null, null, null, null, null, null);
     }
 
     /** Whether the log is followed live. */

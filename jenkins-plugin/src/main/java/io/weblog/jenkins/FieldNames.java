@@ -20,6 +20,8 @@ final class FieldNames {
             case STOP_ON -> "Stop on (stopOn)";
             case BASELINE -> "Baseline (baseline)";
             case SIGNIFICANCE -> "Significance (significance)";
+            case MARK -> "Mark URL (mark)";
+            case MARK_TIMEOUT -> "Mark timeout (markTimeout)";
             case RULE -> "Rules (rules)";
             case SELECT -> "Select (select)";
             case SAMPLES -> "Samples (samples)";

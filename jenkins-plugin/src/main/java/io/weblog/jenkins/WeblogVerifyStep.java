@@ -64,6 +64,8 @@ public final class WeblogVerifyStep extends Step {
     private String stopOn;
     private String baseline;
     private String significance;
+    private String mark;
+    private String markTimeout;
     private boolean allowEmpty;
     private boolean groups;
     private String credentialsId;
@@ -199,6 +201,28 @@ public final class WeblogVerifyStep extends Step {
     @DataBoundSetter
     public void setSignificance(String significance) {
         this.significance = Util.fixEmptyAndTrim(significance);
+    }
+
+    /** The URL of the request whose line starts the followed window, or {@code null}. */
+    public String getMark() {
+        return mark;
+    }
+
+    /** Sets the URL of the request whose line starts the followed window (and whose second one ends it). */
+    @DataBoundSetter
+    public void setMark(String mark) {
+        this.mark = Util.fixEmptyAndTrim(mark);
+    }
+
+    /** How long a mark may take to appear in the log, or {@code null} for the default. */
+    public String getMarkTimeout() {
+        return markTimeout;
+    }
+
+    /** Sets how long a mark may take to appear in the log, such as {@code 30s}. */
+    @DataBoundSetter
+    public void setMarkTimeout(String markTimeout) {
+        this.markTimeout = Util.fixEmptyAndTrim(markTimeout);
     }
 
     /** Whether a window without hits may pass. */
@@ -344,6 +368,8 @@ public final class WeblogVerifyStep extends Step {
                 .stopOn(stopOn)
                 .baseline(baseline)
                 .significance(significance)
+                .markTimeout(markTimeout)
+                .mark(mark)
                 .allowEmpty(allowEmpty)
                 .groupAll(groups)
                 .jump(jump)
@@ -525,6 +551,18 @@ public final class WeblogVerifyStep extends Step {
         @POST
         public FormValidation doCheckSignificance(@AncestorInPath Item item, @QueryParameter String value) {
             return check(item, () -> FieldCheck.of(Setting.SIGNIFICANCE, value));
+        }
+
+        /** Checks the mark's URL. */
+        @POST
+        public FormValidation doCheckMark(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, () -> FieldCheck.of(Setting.MARK, value));
+        }
+
+        /** Checks how long a mark may take. */
+        @POST
+        public FormValidation doCheckMarkTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, () -> FieldCheck.of(Setting.MARK_TIMEOUT, value));
         }
 
         /** Checks the jump hosts. */

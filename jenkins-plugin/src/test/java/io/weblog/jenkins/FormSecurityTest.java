@@ -107,7 +107,7 @@ class FormSecurityTest {
         for (String method : new String[] {"checkRules?value=x", "checkHosts?value=x", "checkFiles?value=x",
             "checkLog?value=x", "checkFormat?value=x", "checkSince?value=x", "checkUntil?value=x",
             "checkFollow?value=x", "checkStopOn?value=x", "checkBaseline?value=x",
-            "checkSignificance?value=x", "checkJump?value=x", "checkConnectTimeout?value=x",
+            "checkSignificance?value=x", "checkMark?value=x", "checkMarkTimeout?value=x", "checkJump?value=x", "checkConnectTimeout?value=x",
             "checkSamples?value=x", "checkCredentialsId?value=x", "fillCredentialsIdItems"}) {
             String path = "job/deploy/descriptorByName/" + STEP + "/" + method;
             assertThat(get(j, "builder", path).getStatusCode()).as("GET " + method).isNotEqualTo(200);

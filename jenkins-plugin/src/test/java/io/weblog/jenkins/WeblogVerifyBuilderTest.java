@@ -157,6 +157,8 @@ class WeblogVerifyBuilderTest {
         followed.setLog("/var/log/x");
         followed.setUntil("");
         followed.setFollow("2m");
+        followed.setMark("http://{host}/health");
+        followed.setMarkTimeout("10s");
         followed.setRules(List.of("status=5xx max=0"));
         for (HostKeyVerification verification : List.of(new KnownHostsFileVerification("/etc/ssh/ssh_known_hosts"),
                 new AcceptNewHostKeyVerification(""), new NoHostKeyVerification())) {

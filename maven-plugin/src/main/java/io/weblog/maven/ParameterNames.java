@@ -21,6 +21,8 @@ final class ParameterNames {
             case STOP_ON -> "<stopOn>";
             case BASELINE -> "<baseline>";
             case SIGNIFICANCE -> "<significance>";
+            case MARK -> "<mark>";
+            case MARK_TIMEOUT -> "<markTimeout>";
             case RULE -> "<rules>";
             case SELECT -> "<select>";
             case SAMPLES -> "<samples>";

@@ -104,6 +104,19 @@ public class VerifyMojo extends AbstractMojo {
     String stopOn;
 
     /**
+     * Start the followed window at the line of an HTTP request the build sends to this URL, and end it at a second
+     * one's when following ends, such as {@code https://shop.example.com/health}; {@code {host}} stands for each host
+     * ({@code http://{host}/health}). The build errs when a mark does not appear in the log: a wrong log, a wrong
+     * server, or a log that is not written live.
+     */
+    @Parameter(property = "weblog.mark")
+    String mark;
+
+    /** How long a mark may take to appear in the log once it was sent. */
+    @Parameter(property = "weblog.markTimeout", defaultValue = "30s")
+    String markTimeout;
+
+    /**
      * Judge the window against the time before it, read from the same log: {@code before} (as long as the window,
      * just before it), a duration such as {@code 1h}, or {@code WHEN..WHEN}. Rules then compare with it:
      * {@code max=+0.5%} (at most half a point more of the hits than before), {@code max=2x}, {@code p95<=1.5x}.
@@ -283,6 +296,8 @@ public class VerifyMojo extends AbstractMojo {
                 .stopOn(stopOn)
                 .baseline(baseline)
                 .significance(significance)
+                .markTimeout(markTimeout)
+                .mark(mark)
                 .allowEmpty(allowEmpty)
                 .groupAll(groups)
                 .samples(samples)

@@ -10,22 +10,34 @@ import io.weblog.generate.LogGenerator;
 import io.weblog.rule.Selector;
 import io.weblog.server.LogServer;
 import io.weblog.source.ssh.KeyFiles;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
  * A web shop to try weblog on, with nothing to set up: a live access log written as traffic happens (two minutes of
  * healthy history first), served by an embedded {@code weblog serve} on 127.0.0.1 with a fresh key pair and
- * known_hosts, all in a temporary directory removed on close. {@link #deploy()} then ships a bad release: a broken
- * internal link and, two seconds later, a burst of server errors.
+ * known_hosts, all in a temporary directory removed on close. The shop also answers real HTTP requests on 127.0.0.1
+ * ({@link #url()}) and logs them beside its simulated traffic, so that a check can mark its window with one.
+ * {@link #deploy()} then ships a bad release: a broken internal link and, two seconds later, a burst of server errors.
  */
 public final class DemoSite implements AutoCloseable {
     /** The shop's host name in referrers. */
@@ -35,12 +47,15 @@ public final class DemoSite implements AutoCloseable {
 
     private static final double HITS_PER_SECOND = 40;
     private static final Duration HISTORY = Duration.ofMinutes(2);
+    private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
     private final Path directory;
     private final Path log;
     private final Path identity;
     private final Path knownHosts;
     private final LogServer server;
+    private final HttpServer web;
+    private final OutputStream out;
     private final Thread writer;
     private final Selector serverErrors;
     private final Selector brokenLinks;
@@ -63,6 +78,7 @@ public final class DemoSite implements AutoCloseable {
                 KeyFiles.publicKeyLine(key.getPublic()) + " demo\n");
         Instant now = Instant.now();
         writeHistory(now);
+        this.out = Files.newOutputStream(log, StandardOpenOption.APPEND);
         this.traffic = LogGenerator.builder().seed(2).start(now).hitsPerSecond(HITS_PER_SECOND).anomalies(false)
                 .site(SITE).build();
         this.server = LogServer.builder().log(log).bind("127.0.0.1").port(0).authorizedKeys(authorizedKeys)
@@ -70,6 +86,9 @@ public final class DemoSite implements AutoCloseable {
         server.start();
         Files.writeString(knownHosts, "[127.0.0.1]:" + server.port() + " "
                 + KeyFiles.publicKeyLine(server.hostKey()) + "\n");
+        this.web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        web.createContext("/", this::answer);
+        web.start();
         this.writer = new Thread(this::writeLive, "weblog-demo-traffic");
         writer.setDaemon(true);
         writer.start();
@@ -89,6 +108,11 @@ public final class DemoSite implements AutoCloseable {
     /** Where weblog connects: {@code demo@127.0.0.1:<port>}. */
     public String host() {
         return "demo@127.0.0.1:" + server.port();
+    }
+
+    /** The shop's own address for real requests: {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return "http://127.0.0.1:" + web.getAddress().getPort();
     }
 
     /** The access log. */
@@ -150,20 +174,14 @@ public final class DemoSite implements AutoCloseable {
     }
 
     private void writeLive() {
-        try (OutputStream out = Files.newOutputStream(log, StandardOpenOption.APPEND)) {
+        try {
             while (!closed) {
                 LogGenerator generator = traffic;
-                boolean wrote = false;
                 while (generator == traffic && !generator.clock().isAfter(Instant.now())) {
                     byte[] line = generator.nextLine();
                     if (deployed ? isRelease(line) : isHealthy(line)) {
-                        out.write(line);
-                        out.write('\n');
-                        wrote = true;
+                        append(line);
                     }
-                }
-                if (wrote) {
-                    out.flush();
                 }
                 Thread.sleep(50);
             }
@@ -172,12 +190,51 @@ public final class DemoSite implements AutoCloseable {
         }
     }
 
+    /** Writes one line of the log whole, from the traffic or from a real request. */
+    private synchronized void append(byte[] line) throws IOException {
+        byte[] whole = Arrays.copyOf(line, line.length + 1);
+        whole[line.length] = '\n';
+        out.write(whole);
+    }
+
+    /** A request or user agent as Apache logs it between quotes: backslashes and quotes escaped. */
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** Answers a real request as the shop would, and logs it: the health check and pages are there, the rest not. */
+    private void answer(HttpExchange exchange) throws IOException {
+        URI target = exchange.getRequestURI();
+        String path = target.getRawPath();
+        int status = path.equals("/") || path.equals("/health") || path.startsWith("/products/")
+                && !path.equals(BROKEN_PATH) ? 200 : 404;
+        String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+        String request = exchange.getRequestMethod() + " " + path
+                + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()) + " HTTP/1.1";
+        String line = "127.0.0.1 - - [" + CLF.format(OffsetDateTime.now(ZoneOffset.UTC)) + "] \""
+                + escape(request) + "\" " + status + " 0 \"-\" \""
+                + (agent == null ? "-" : escape(agent)) + "\"";
+        if (!closed) {
+            append(line.getBytes(StandardCharsets.UTF_8));
+        }
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
     /** Stops the traffic and the server and removes the directory. */
     @Override
     public void close() {
         closed = true;
         writer.interrupt();
+        web.stop(0);
         server.close();
+        synchronized (this) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // Nothing is written any more; the directory goes next.
+            }
+        }
         delete(directory);
     }
 

@@ -8,6 +8,7 @@ import io.weblog.testing.LogLines;
 import io.weblog.testing.OpenSshd;
 import io.weblog.testing.TestKeys;
 import io.weblog.testing.TestLogServer;
+import io.weblog.testing.TestWebServer;
 import java.io.File;
 import java.io.IOException;
 import java.net.URL;
@@ -96,6 +97,17 @@ public final class InvokerFixtures {
         Files.writeString(knownHosts, Files.readString(server.knownHosts()), StandardCharsets.US_ASCII,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         properties.setProperty("it.knownHosts", knownHosts.toString());
+    }
+
+    /**
+     * Starts a web server on 127.0.0.1 that logs each request it answers into the log of the server started as
+     * {@code serverName}, and gives the build its address as the user property {@code it.NAME.web}: the server a
+     * mark reaches.
+     */
+    public static void web(Map<String, Object> context, String serverName) {
+        TestWebServer web = TestWebServer.start(server(context, serverName).log());
+        servers(context).add(web);
+        userProperties(context).setProperty("it." + serverName + ".web", web.url());
     }
 
     /**

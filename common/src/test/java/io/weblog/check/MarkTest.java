@@ -1,0 +1,224 @@
+package io.weblog.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weblog.CheckConfig;
+import io.weblog.ConfigException;
+import io.weblog.Setting;
+import io.weblog.Weblog;
+import io.weblog.report.JsonReport;
+import io.weblog.report.TextReport;
+import io.weblog.server.ServerEvent;
+import io.weblog.testing.Later;
+import io.weblog.testing.LogLines;
+import io.weblog.testing.TempLogs;
+import io.weblog.testing.TestLogServer;
+import io.weblog.testing.TestWebServer;
+import io.weblog.window.Mark;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A window marked in the log: a real HTTP request's line starts it and a second one's ends it, on a local log and on
+ * one read over SSH from {@code weblog serve}; a mark that never comes is an error that says why; without marks, lines
+ * stamped far from the clock are told of.
+ */
+class MarkTest {
+
+    @TempDir
+    Path dir;
+
+    private final Later later = new Later();
+    private final List<CheckEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void waitForRequests() {
+        later.join();
+    }
+
+    private List<String> said() {
+        synchronized (events) {
+            return events.stream().map(event -> event instanceof CheckEvent.Marked marked ? marked.detail()
+                    : event instanceof CheckEvent.Warning warning ? "warning: " + warning.message() : "").toList();
+        }
+    }
+
+    /** Three requests while the window is open, each answered before the next, starting once the mark is logged. */
+    private void trafficAfterTheMark(TestWebServer web) {
+        later.run(0, () -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (web.requests() == 0 && System.nanoTime() < deadline) {
+                sleep(20);
+            }
+            web.get("/ok/1");
+            web.get("/boom");
+            web.get("/ok/2");
+        });
+    }
+
+    @Test
+    void theWindowIsTheLinesBetweenTheMarksOfALocalLog() throws Exception {
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.now(500, "/before-the-mark"));
+        try (TestWebServer web = TestWebServer.start(log)) {
+            trafficAfterTheMark(web);
+            CheckConfig config = CheckConfig.builder().file(log.toString()).format("combined").follow("2s")
+                    .mark(web.url() + "/health").markTimeout("5s").rule("status=5xx max=1").rule("min=3").build();
+
+            Verdict verdict = Weblog.verify(config, events::add);
+
+            SourceVerdict source = verdict.sources().get(0);
+            assertThat(source.error()).isNull();
+            assertThat(source.lines().inWindow()).isEqualTo(3);
+            assertThat(source.rules().get(0).count()).isEqualTo(1);
+            assertThat(source.ended()).isEqualTo(EndReason.END_MARK);
+            assertThat(source.window().startMarkLine()).as("counted from where following began").isEqualTo(1);
+            assertThat(source.window().endMarkLine()).isEqualTo(5);
+            assertThat(verdict.outcome()).isEqualTo(Outcome.PASSED);
+            assertThat(said()).anySatisfy(said -> assertThat(said).startsWith("mark sent: GET " + web.url()
+                    + "/health?weblog-mark=").endsWith("-start"))
+                    .contains("the window starts at the mark, line 1", "the window ended at the end mark, line 5");
+            assertThat(TextReport.render(verdict, false)).contains("from the mark at line 1 to the end mark at line 5");
+            assertThat(JsonReport.toJson(verdict)).contains("\"startMarkLine\": 1,").contains("\"endMarkLine\": 5");
+        }
+    }
+
+    @Test
+    void marksALogReadOverSshWhereTheClockWouldHaveCountedALineBeforeTheRelease() throws Exception {
+        try (TestLogServer server = TestLogServer.start(dir); TestWebServer web = TestWebServer.start(server.log())) {
+            server.append(LogLines.now(500, "/before-the-mark"));
+            trafficAfterTheMark(web);
+            CheckConfig config = CheckConfig.builder().host("weblog@127.0.0.1:" + server.port()).log("access.log")
+                    .identity(server.clientKey().toString()).knownHosts(server.knownHosts().toString())
+                    .format("combined").follow("2s").mark(web.url() + "/health").rule("status=5xx max=1")
+                    .rule("min=3").build();
+
+            Verdict verdict = Weblog.verify(config, events::add);
+
+            SourceVerdict source = verdict.sources().get(0);
+            assertThat(source.error()).isNull();
+            assertThat(source.lines().inWindow()).isEqualTo(3);
+            assertThat(source.ended()).isEqualTo(EndReason.END_MARK);
+            assertThat(verdict.outcome()).isEqualTo(Outcome.PASSED);
+            assertThat(server.awaitEvent(ServerEvent.StreamEnded.class, e -> e.command().startsWith("weblog-follow"),
+                    Duration.ofSeconds(3))).isPresent();
+        }
+    }
+
+    @Test
+    void aMarkThatNeverAppearsIsAnErrorNamingWhatToCheck() throws Exception {
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.now(200, "/"));
+        try (TestWebServer elsewhere = TestWebServer.start(dir.resolve("other.log"))) {
+            CheckConfig config = CheckConfig.builder().file(log.toString()).format("combined").follow("20s")
+                    .mark(elsewhere.url() + "/health").markTimeout("1s").rule("status=5xx max=0").build();
+            long started = System.nanoTime();
+
+            Verdict verdict = Weblog.verify(config, events::add);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(verdict.outcome()).isEqualTo(Outcome.ERROR);
+            assertThat(verdict.sources().get(0).error()).startsWith("the mark did not appear in the log within 1s of "
+                    + "sending GET " + elsewhere.url() + "/health?weblog-mark=")
+                    .endsWith(": is it the log of the server that URL reaches, and is the log written live?");
+            assertThat(elsewhere.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMarkThatCannotBeSentIsAnError() throws Exception {
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.now(200, "/"));
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        CheckConfig config = CheckConfig.builder().file(log.toString()).format("combined").follow("20s")
+                .mark("http://127.0.0.1:" + closedPort + "/health").markTimeout("2s").rule("status=5xx max=0")
+                .build();
+
+        Verdict verdict = Weblog.verify(config, events::add);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(verdict.sources().get(0).error()).startsWith("cannot send the mark to http://127.0.0.1:"
+                + closedPort + "/health?weblog-mark=").endsWith(": connection refused");
+    }
+
+    @Test
+    void aMarkNeedsAFollowedWindowWithoutAStartAndReachesEveryHost() {
+        assertThatThrownBy(() -> CheckConfig.builder().file("a.log").mark("http://x/health").rule("min=1").build())
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.setting()).isEqualTo(Setting.MARK);
+                    assertThat(e.getMessage()).contains("give a time to follow as well");
+                });
+        assertThatThrownBy(() -> CheckConfig.builder().file("a.log").follow("1m").since("1m").mark("http://x/")
+                .rule("min=1").build()).isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.getMessage()).contains("give either a start or a mark"));
+        assertThatThrownBy(() -> CheckConfig.builder().host("web1").host("web2").log("/var/log/x").follow("1m")
+                .mark("https://shop.example.com/health").rule("min=1").build())
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.getMessage()).contains("there are 2 logs to mark; put {host} in the URL"));
+        assertThatThrownBy(() -> CheckConfig.builder().file("a.log").follow("1m").mark("http://{host}/health")
+                .rule("min=1").build()).isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.getMessage()).contains("a local log has none"));
+        assertThatThrownBy(() -> CheckConfig.builder().mark("ftp://x/")).isInstanceOfSatisfying(
+                ConfigException.class, e -> assertThat(e.getMessage()).contains("expected an http:// or https:// URL"));
+        assertThatThrownBy(() -> CheckConfig.builder().mark("http://x/ y")).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> CheckConfig.builder().markTimeout("0s")).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void theMarksQueryIsAddedToTheUrlForEachHost() throws Exception {
+        Mark mark = Mark.of("http://{host}:8080/health?probe=1#top", Mark.DEFAULT_TIMEOUT);
+        assertThat(mark.uri("web1", "ab-start")).hasToString("http://web1:8080/health?probe=1&weblog-mark=ab-start");
+        assertThat(mark.uri("::1", "ab-end")).hasToString("http://[::1]:8080/health?probe=1&weblog-mark=ab-end");
+        assertThat(Mark.of("https://shop.example.com", Mark.DEFAULT_TIMEOUT).uri(null, "x"))
+                .hasToString("https://shop.example.com?weblog-mark=x");
+    }
+
+    @Test
+    void linesStampedHoursAwayFromTheClockWhileFollowingAreToldOf() throws Exception {
+        try (TestLogServer server = TestLogServer.start(dir)) {
+            server.append(LogLines.secondsAgo(10, 200, "/"));
+            later.run(700, () -> {
+                List<String> lines = new ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    lines.add(LogLines.hit().at(OffsetDateTime.now().minusHours(2)).get("/late/" + i).combined());
+                }
+                server.append(lines.toArray(String[]::new));
+            });
+            CheckConfig config = CheckConfig.builder().host("weblog@127.0.0.1:" + server.port()).log("access.log")
+                    .identity(server.clientKey().toString()).knownHosts(server.knownHosts().toString())
+                    .format("combined").follow("2500ms").rule("status=5xx max=0").build();
+
+            Verdict verdict = Weblog.verify(config, events::add);
+
+            assertThat(verdict.sources().get(0).lines().inWindow()).isZero();
+            assertThat(said()).contains("warning: 30 lines arrived stamped about 2 h before the time they were read, "
+                    + "so they fell outside the window and do not count: is the server's clock or time zone off? A "
+                    + "mark starts the window at a line the server logs, whatever its clock");
+        }
+    }
+
+    @Test
+    void saysRoughlyHowFarOffTheClockIs() {
+        assertThat(SourceRun.roughly(Duration.ofMinutes(119))).isEqualTo("2 h");
+        assertThat(SourceRun.roughly(Duration.ofMinutes(330))).isEqualTo("5.5 h");
+        assertThat(SourceRun.roughly(Duration.ofMinutes(12))).isEqualTo("12 min");
+        assertThat(SourceRun.roughly(Duration.ofSeconds(70))).isEqualTo("70 s");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
