@@ -9,9 +9,13 @@ import org.HdrHistogram.Histogram;
  * it ({@code max=+0.5%}, {@code max=2x}, {@code p95<=1.5x}), the judgement.
  *
  * <p>A relative rule fails only when the window is beyond the limit the baseline sets and chance alone is unlikely to
- * explain it: when the one-sided p-value is below the significance level. A share is tested with Fisher's exact test
- * of the window's hits against the baseline's hits raised to the limit; a percentile with the binomial test of how
- * many of the window's durations lie beyond the limit (at most 5% may lie above a p95 that holds).
+ * explain it: when the one-sided p-value is below the significance level. A share's rise in points ({@code max=+0.5%})
+ * is tested with Fisher's exact test of the window's hits against the baseline's hits raised by the points; its growth
+ * by a factor ({@code max=2x}) with the exact conditional test of the ratio of the two rates. A percentile
+ * ({@code p95<=1.5x}) fails only when both the binomial test of how many of the window's durations lie beyond the
+ * limit (at most 5% may lie above a p95 that holds) and Fisher's test of that count against the baseline's count beyond
+ * the same limit say so, so that neither a rise past a limit measured too low in a small baseline nor a window as slow
+ * as a slow baseline fails a release (the larger of the two p-values is the one reported).
  *
  * @param hits how many hits the baseline held
  * @param count how many of them the rule selected
@@ -21,12 +25,16 @@ import org.HdrHistogram.Histogram;
  * @param allowed for a relative rule with something to compare with, the limit the baseline sets: a share as a
  *     fraction of 1, or a duration in microseconds; else {@code NaN}
  * @param beyond whether the window is beyond that limit
- * @param outside for a percentile rule beyond the limit, how many of the window's durations lie beyond it, else 0
+ * @param outside for a percentile rule, how many of the window's durations lie beyond the limit, else 0
+ * @param outsideBefore for a percentile rule, how many of the baseline's durations lie beyond the limit, else 0
  * @param pValue for a window beyond the limit, how likely chance alone would take it that far; else {@code NaN}
  * @param significance the p-value below which a rule fails
+ * @param overAllLogs whether this is one log's part of a rule judged over several logs together, whose judgement the
+ *     log's result carries
  */
 public record BaselineComparison(long hits, long count, double share, Latency latency,
-        long windowHits, double allowed, boolean beyond, long outside, double pValue, double significance)
+        long windowHits, double allowed, boolean beyond, long outside, long outsideBefore, double pValue,
+        double significance, boolean overAllLogs)
         implements Serializable {
 
     /** Whether a relative rule had something to compare with: hits in the baseline, and for a percentile, durations. */
@@ -65,39 +73,66 @@ public record BaselineComparison(long hits, long count, double share, Latency la
         boolean beyond = false;
         double pValue = Double.NaN;
         long outside = 0;
+        long outsideBefore = 0;
         boolean max = expectation.bound() == Expectation.Bound.MAX;
-        if (!expectation.isRelative() || baseHits == 0) {
-            return new BaselineComparison(baseHits, baseCount, baseShare, baseLatency, inWindow, allowed, false,
-                    outside, pValue, significance);
-        }
-        if (expectation.measure() == Expectation.Measure.PERCENTILE) {
+        if (expectation.isRelative() && baseHits > 0 && expectation.measure() == Expectation.Measure.PERCENTILE) {
             if (baseLatency.isMeasured()) {
                 allowed = Math.max(0, expectation.limitAfter(baseLatency.valueMicros()));
-                long limit = (long) Math.floor(allowed);
+                long limit = Math.round(allowed);
                 long measured = durations.getTotalCount();
-                Latency latency = Percentiles.latency(durations, expectation.percentile());
-                beyond = latency.isMeasured() && (max ? latency.valueMicros() > allowed
-                        : latency.valueMicros() < allowed);
+                double mayLieBeyond = max ? 1 - expectation.percentile() / 100 : expectation.percentile() / 100;
+                outside = beyond(durations, limit, max);
+                outsideBefore = beyond(baseDurations, limit, max);
+                beyond = measured > 0 && outside > mayLieBeyond * measured;
                 if (beyond) {
-                    outside = max ? measured - durations.getCountBetweenValues(0, limit)
-                            : limit == 0 ? 0 : durations.getCountBetweenValues(0, (long) Math.ceil(allowed) - 1);
-                    double expectedOutside = max ? 1 - expectation.percentile() / 100 : expectation.percentile() / 100;
-                    pValue = Significance.moreAboveThan(outside, measured, expectedOutside);
+                    pValue = Math.max(Significance.moreAboveThan(outside, measured, mayLieBeyond),
+                            Significance.shareRose(outside, measured, outsideBefore, baseDurations.getTotalCount()));
                 }
             }
-        } else {
+        } else if (expectation.isRelative() && baseHits > 0) {
             allowed = Math.min(1, Math.max(0, expectation.limitAfter(baseShare)));
             beyond = inWindow > 0 && (max ? count > allowed * inWindow : count < allowed * inWindow);
             if (beyond) {
-                double allowedInBaseline = allowed * baseHits;
-                pValue = max
-                        ? Significance.shareRose(count, inWindow,
-                                Math.min(baseHits, (long) Math.ceil(allowedInBaseline - 1e-9)), baseHits)
-                        : Significance.shareRose((long) Math.floor(allowedInBaseline + 1e-9), baseHits, count,
-                                inWindow);
+                pValue = shareBeyond(expectation, count, inWindow, baseCount, baseHits, allowed);
             }
         }
         return new BaselineComparison(baseHits, baseCount, baseShare, baseLatency, inWindow, allowed, beyond,
-                outside, pValue, significance);
+                outside, outsideBefore, pValue, significance, false);
+    }
+
+    /** This comparison as one log's part of a rule judged over several logs together. */
+    BaselineComparison asPartOfAll() {
+        return new BaselineComparison(hits, count, share, latency, windowHits, allowed, beyond, outside, outsideBefore,
+                pValue, significance, true);
+    }
+
+    /** How many durations lie beyond the limit: above it for an upper bound, below it for a lower one. */
+    private static long beyond(Histogram durations, long limit, boolean max) {
+        if (max) {
+            return durations.getTotalCount() - durations.getCountBetweenValues(0, limit);
+        }
+        return limit == 0 ? 0 : durations.getCountBetweenValues(0, limit - 1);
+    }
+
+    /**
+     * How likely a share this far beyond the limit is by chance: for points, Fisher's exact test against the
+     * baseline's hits moved by the points; for a factor, the conditional test of the ratio of the two rates (given
+     * the selected hits of both, how many fell in the window when its rate is the factor times the baseline's).
+     */
+    private static double shareBeyond(Expectation expectation, long count, long inWindow, long baseCount,
+            long baseHits, double allowed) {
+        boolean max = expectation.bound() == Expectation.Bound.MAX;
+        if (expectation.relation() == Expectation.Relation.TIMES) {
+            long both = count + baseCount;
+            double windowPart = expectation.limit() * inWindow / (expectation.limit() * inWindow + baseHits);
+            return max ? Significance.moreAboveThan(count, both, windowPart)
+                    : Significance.moreAboveThan(both - count, both, 1 - windowPart);
+        }
+        double allowedInBaseline = allowed * baseHits;
+        if (max) {
+            long raised = Math.min(baseHits, (long) Math.ceil(allowedInBaseline - 1e-9));
+            return Significance.shareRose(count, inWindow, raised, baseHits);
+        }
+        return Significance.shareRose((long) Math.floor(allowedInBaseline + 1e-9), baseHits, count, inWindow);
     }
 }

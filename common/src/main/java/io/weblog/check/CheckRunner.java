@@ -69,6 +69,38 @@ public final class CheckRunner {
         return combine(List.of(verdicts), runs, started, Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
+    /**
+     * The sources' verdicts with each rule relative to the baseline judged over all of them together: a release goes
+     * to every host, a rise spread over them is a rise, and more hosts must not mean more false alarms (one test at
+     * the significance level, not one per host). Each log keeps its own numbers beside the common judgement.
+     */
+    private List<SourceVerdict> judgedTogether(List<SourceVerdict> sources, List<RuleResult> combined) {
+        List<SourceVerdict> judged = new ArrayList<>();
+        for (SourceVerdict source : sources) {
+            if (source.outcome() == Outcome.ERROR) {
+                judged.add(source);
+                continue;
+            }
+            List<RuleResult> results = new ArrayList<>();
+            boolean allPassed = true;
+            for (int i = 0; i < source.rules().size(); i++) {
+                RuleResult result = source.rules().get(i);
+                if (result.rule().expectation().isRelative()) {
+                    result = new RuleResult(result.rule(), combined.get(i).passed(), result.count(), result.share(),
+                            result.samples(), result.latency(), result.groups(), result.baseline().asPartOfAll());
+                }
+                results.add(result);
+                allPassed &= result.passed();
+            }
+            Outcome outcome = !allPassed || source.isEmptyWindow() && !config.allowEmpty() ? Outcome.FAILED
+                    : Outcome.PASSED;
+            judged.add(new SourceVerdict(source.source(), outcome, source.format(), results, source.lines(),
+                    source.malformed(), source.window(), source.timeline(), source.ended(), source.error(),
+                    source.elapsed()));
+        }
+        return judged;
+    }
+
     private void runConcurrently(SourceRun[] runs, AtomicBoolean cancelled, SourceVerdict[] verdicts)
             throws InterruptedException {
         AtomicInteger threadNumber = new AtomicInteger();
@@ -161,8 +193,19 @@ public final class CheckRunner {
             BaselineComparison comparison = config.window().baseline() == null || !anyRead ? null
                     : BaselineComparison.of(rule.expectation(), count, inWindow, durations, baseCount, baseHits,
                             baseDurations, config.significance());
+            if (rule.expectation().isRelative() && comparison != null && sources.size() > 1) {
+                passed = SourceRun.holdsAgainst(comparison, latency, config.allowEmpty())
+                        && sources.stream().noneMatch(source -> source.outcome() == Outcome.ERROR);
+            }
             rules.add(new RuleResult(rule, passed && anyRead, count, Expectation.share(count, inWindow), samples,
                     latency, groups.isEmpty() ? null : PathGroups.combine(groups), comparison));
+        }
+        if (sources.size() > 1 && config.window().baseline() != null) {
+            sources = judgedTogether(sources, rules);
+            outcome = Outcome.PASSED;
+            for (SourceVerdict source : sources) {
+                outcome = outcome.worst(source.outcome());
+            }
         }
         return new Verdict(outcome, sources, rules, lines, started, elapsed, config.allowEmpty());
     }

@@ -87,7 +87,10 @@ final class LineProcessor implements LineSink {
                 beforeMark = true;
             } else if (marks.endSent() && contains(buffer, start, end, marks.endToken)) {
                 marks.endArrived(lineNumber);
-                tally.decided = EndReason.END_MARK;
+                settleFormat();
+                if (tally.decided == null) {
+                    tally.decided = EndReason.END_MARK;
+                }
                 return false;
             }
         }

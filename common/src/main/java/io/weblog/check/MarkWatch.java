@@ -4,9 +4,7 @@ import io.weblog.window.Durations;
 import io.weblog.window.Mark;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -25,7 +23,7 @@ final class MarkWatch {
     private final Mark mark;
     private final String source;
     private final CheckListener events;
-    private final HttpClient client;
+    private final MarkClient client;
     private final URI startUri;
     private final URI endUri;
     /** The start mark's token as the line holds it. */
@@ -35,8 +33,10 @@ final class MarkWatch {
     private volatile String problem;
     private volatile long startSentNanos = -1;
     private volatile long endSentNanos = -1;
-    private boolean startSeen;
-    private boolean endSeen;
+    private volatile boolean startSeen;
+    private volatile boolean endSeen;
+    /** When the reader first caught up with the log, or -1: a start mark's time to appear counts from then. */
+    private long caughtUpNanos = -1;
     private long startLine;
     private long endLine;
     private final long createdNanos = System.nanoTime();
@@ -44,7 +44,7 @@ final class MarkWatch {
     /**
      * @param host the SSH host's name for {@code {host}}, or {@code null} for a local log
      */
-    MarkWatch(Mark mark, String host, String source, CheckListener events) {
+    MarkWatch(Mark mark, String host, String source, CheckListener events, MarkClient client) {
         this.mark = mark;
         this.source = source;
         this.events = events;
@@ -55,8 +55,7 @@ final class MarkWatch {
         endUri = mark.uri(host, id + "-end");
         startToken = (Mark.PARAMETER + "=" + id + "-start").getBytes(StandardCharsets.US_ASCII);
         endToken = (Mark.PARAMETER + "=" + id + "-end").getBytes(StandardCharsets.US_ASCII);
-        client = HttpClient.newBuilder().connectTimeout(mark.timeout()).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.client = client;
     }
 
     /** Sends the start mark, once: when the reader has caught up with the log, or has read for a while. */
@@ -64,6 +63,13 @@ final class MarkWatch {
         if (startSentNanos < 0 && (caughtUp || System.nanoTime() - createdNanos > Duration.ofSeconds(2).toNanos())) {
             startSentNanos = System.nanoTime();
             send(startUri, "mark");
+        }
+    }
+
+    /** The reader caught up with the log: what is logged from now on, it reads as it comes. */
+    void caughtUp() {
+        if (caughtUpNanos < 0) {
+            caughtUpNanos = System.nanoTime();
         }
     }
 
@@ -121,7 +127,8 @@ final class MarkWatch {
         }
         long now = System.nanoTime();
         long limit = mark.timeout().toNanos();
-        if (startSentNanos >= 0 && !startSeen && now - startSentNanos > limit) {
+        if (startSentNanos >= 0 && caughtUpNanos >= 0 && !startSeen
+                && now - Math.max(startSentNanos, caughtUpNanos) > limit) {
             problem = missing("mark", startUri);
         } else if (endSentNanos >= 0 && !endSeen && now - endSentNanos > limit) {
             problem = missing("end mark", endUri);
@@ -154,8 +161,9 @@ final class MarkWatch {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(mark.timeout()).GET()
                 .header("User-Agent", "weblog-mark").header("X-Weblog-Mark", uri.getRawQuery()).build();
         events.onEvent(new CheckEvent.Marked(source, which + " sent: GET " + uri));
-        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            if (error != null) {
+        boolean start = uri == startUri;
+        client.send(request).whenComplete((response, error) -> {
+            if (error != null && !(start ? startSeen : endSeen)) {
                 problem = "cannot send the " + which + " to " + uri + ": " + describe(error);
             }
         });

@@ -2,8 +2,10 @@ package io.weblog.check;
 
 /**
  * Exact one-sided tests for "worse than before", so that a check against a baseline fails a release for a real rise
- * and not for noise: Fisher's exact test for a share of hits, and the binomial test of a percentile. Both give the
- * probability of seeing a rise at least this large by chance alone (the p-value).
+ * and not for noise: Fisher's exact test of two shares, and the binomial test (of a percentile, or of a ratio of two
+ * rates given their sum). Each gives the probability of seeing a rise at least this large by chance alone (the
+ * p-value), summed from the observed count outwards, or as one minus the other tail when the count lies below the
+ * mean, so that no probability underflows to a false 0.
  */
 final class Significance {
     /** The Lanczos coefficients (g = 7, n = 9) for the logarithm of the gamma function. */
@@ -27,9 +29,11 @@ final class Significance {
         if (n1 == 0 || n0 == 0 || selected == 0) {
             return 1;
         }
+        if (x1 <= (double) selected * n1 / total) {
+            return Math.max(0, 1 - hypergeometricBelow(x1 - 1, n1, selected, total));
+        }
         long highest = Math.min(selected, n1);
-        double logFirst = logHypergeometric(x1, n1, selected, total);
-        double first = Math.exp(logFirst);
+        double first = Math.exp(logHypergeometric(x1, n1, selected, total));
         double sum = first;
         double term = first;
         for (long k = x1; k < highest; k++) {
@@ -42,9 +46,30 @@ final class Significance {
         return Math.min(1, sum);
     }
 
+    /** The hypergeometric probability of at most {@code k} selected among {@code draws}, summed downwards. */
+    private static double hypergeometricBelow(long k, long draws, long successes, long population) {
+        long lowest = Math.max(0, draws - (population - successes));
+        if (k < lowest) {
+            return 0;
+        }
+        double term = Math.exp(logHypergeometric(k, draws, successes, population));
+        double sum = term;
+        for (long j = k; j > lowest; j--) {
+            term *= (double) j * (population - successes - draws + j)
+                    / ((double) (successes - j + 1) * (draws - j + 1));
+            sum += term;
+            if (term < sum * NEGLIGIBLE) {
+                break;
+            }
+        }
+        return Math.min(1, sum);
+    }
+
     /**
      * The binomial test, one-sided: how likely at least {@code above} of {@code n} values lie above a threshold when
-     * at most a fraction {@code expected} of all values do (as at most 5% lie above a true p95).
+     * each does with probability {@code expected} (as at most 5% lie above a true p95). Also the exact conditional
+     * test of a ratio of two rates: given {@code n} events in both, how likely {@code above} or more fell in the one
+     * whose expected part is {@code expected}.
      *
      * @return the p-value, 1 when there is nothing to test
      */
@@ -58,19 +83,41 @@ final class Significance {
         if (expected >= 1) {
             return 1;
         }
-        double logP = Math.log(expected);
-        double logQ = Math.log1p(-expected);
-        double first = Math.exp(logChoose(n, above) + above * logP + (n - above) * logQ);
+        if (above <= n * expected) {
+            return Math.max(0, 1 - binomialBelow(above - 1, n, expected));
+        }
+        double first = Math.exp(logBinomial(above, n, expected));
         double sum = first;
         double term = first;
         for (long k = above; k < n; k++) {
             term *= (double) (n - k) / (k + 1) * expected / (1 - expected);
             sum += term;
-            if (term < sum * NEGLIGIBLE && k > n * expected) {
+            if (term < sum * NEGLIGIBLE) {
                 break;
             }
         }
         return Math.min(1, sum);
+    }
+
+    /** The binomial probability of at most {@code k} of {@code n}, summed downwards from {@code k}. */
+    private static double binomialBelow(long k, long n, double p) {
+        if (k < 0) {
+            return 0;
+        }
+        double term = Math.exp(logBinomial(k, n, p));
+        double sum = term;
+        for (long j = k; j > 0; j--) {
+            term *= (double) j / (n - j + 1) * (1 - p) / p;
+            sum += term;
+            if (term < sum * NEGLIGIBLE) {
+                break;
+            }
+        }
+        return Math.min(1, sum);
+    }
+
+    private static double logBinomial(long k, long n, double p) {
+        return logChoose(n, k) + k * Math.log(p) + (n - k) * Math.log1p(-p);
     }
 
     private static double logHypergeometric(long k, long draws, long successes, long population) {

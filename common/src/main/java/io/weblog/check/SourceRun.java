@@ -62,7 +62,8 @@ final class SourceRun implements ReadControl {
                 window.baseline() != null);
         Mark mark = config.window().mark();
         this.marks = mark == null ? null : new MarkWatch(mark, spec instanceof SshSource ssh ? ssh.host().host() : null,
-                spec.displayName(), events);
+                spec.displayName(), events, resources.shared(MarkClient.class, mark.timeout(),
+                        () -> new MarkClient(mark.timeout())));
     }
 
     SourceVerdict run() {
@@ -84,7 +85,7 @@ final class SourceRun implements ReadControl {
                 error = nothingParsed();
                 ended = EndReason.ERROR;
             }
-            String unmarked = marks == null || error != null ? null
+            String unmarked = marks == null || error != null || ended == EndReason.CANCELLED ? null
                     : marks.problemAtEnd(ended.isEarly() || ended == EndReason.END_MARK);
             if (unmarked != null) {
                 error = unmarked;
@@ -222,10 +223,8 @@ final class SourceRun implements ReadControl {
         long lines = tally.offClock;
         long meanMillis = tally.offClockMillis / lines;
         String outside = tally.offClockOutside == 0 ? ""
-                : tally.offClockOutside == lines ? ", so " + (lines == 1 ? "it" : "they") + " fell outside the window "
-                        + "and " + (lines == 1 ? "does" : "do") + " not count"
-                : ", " + String.format(Locale.ROOT, "%,d", tally.offClockOutside) + " of them outside the window, "
-                        + "which do not count";
+                : tally.offClockOutside == lines ? ", so " + (lines == 1 ? "it" : "they") + " fell outside the window"
+                : ", " + String.format(Locale.ROOT, "%,d", tally.offClockOutside) + " of them outside the window";
         return String.format(Locale.ROOT, "%,d", lines) + (lines == 1 ? " line" : " lines") + " arrived stamped about "
                 + roughly(Duration.ofMillis(Math.abs(meanMillis))) + (meanMillis < 0 ? " before" : " after")
                 + " the time " + (lines == 1 ? "it was" : "they were") + " read" + outside + ": is the server's clock "
@@ -260,6 +259,9 @@ final class SourceRun implements ReadControl {
     public boolean idle() {
         if (processor != null) {
             processor.caughtUp();
+        }
+        if (marks != null) {
+            marks.caughtUp();
         }
         if (tally.offClock >= EARLY_CLOCK_WARNING_LINES && !clockWarned) {
             clockWarned = true;
@@ -331,15 +333,26 @@ final class SourceRun implements ReadControl {
     }
 
     /**
-     * Whether a rule held: a rule relative to the baseline unless the window is significantly beyond the limit the
-     * baseline sets (and not when the baseline held no hit to compare with, unless an empty window is allowed too),
-     * a percentile by its duration, any other by its count or share.
+     * Whether a rule held: a rule relative to the baseline by {@link #holdsAgainst}, a percentile by its duration, any
+     * other by its count or share.
      */
     private boolean holds(Expectation expectation, long count, Latency latency, BaselineComparison comparison) {
         if (expectation.isRelative()) {
-            return comparison.isEmpty() ? config.allowEmpty() : !comparison.isSignificant();
+            return holdsAgainst(comparison, latency, config.allowEmpty());
         }
         return latency != null ? expectation.holdsAt(latency.valueMicros()) : expectation.holds(count, tally.inWindow);
+    }
+
+    /**
+     * Whether a rule relative to the baseline held: unless the window is significantly beyond the limit the baseline
+     * sets. With nothing to compare with (no hit in the baseline, or for a percentile measured in the window no
+     * duration before it) it fails, as an empty window does, unless an empty window is allowed.
+     */
+    static boolean holdsAgainst(BaselineComparison comparison, Latency latency, boolean allowEmpty) {
+        if (comparison.isEmpty() || latency != null && latency.isMeasured() && !comparison.isCompared()) {
+            return allowEmpty;
+        }
+        return !comparison.isSignificant();
     }
 
     private SourceVerdict verdict(EndReason ended, String error, String format, Instant readFrom, Duration elapsed) {

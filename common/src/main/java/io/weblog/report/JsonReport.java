@@ -205,10 +205,15 @@ public final class JsonReport {
             } else {
                 json.name("allowedShare").value(before.allowed());
             }
+            if (percentile) {
+                json.name("durationsBeyond").value(before.outside());
+                json.name("durationsBeyondBefore").value(before.outsideBefore());
+            }
             json.name("beyond").value(before.beyond());
             json.name("pValue").value(before.pValue());
             json.name("significance").value(before.significance());
             json.name("significant").value(before.isSignificant());
+            json.name("judgedOverAllLogs").value(before.overAllLogs());
         }
         json.endObject();
     }

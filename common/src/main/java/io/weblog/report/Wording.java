@@ -79,6 +79,14 @@ final class Wording {
      * p=0.0003 < 0.01 (41 of 1,000 hits against 4 of 1,820 before)}.
      */
     private static String againstBaseline(RuleResult result) {
+        String judged = againstBaselineOnItsOwn(result);
+        if (!result.baseline().overAllLogs()) {
+            return judged;
+        }
+        return judged + "; judged over all logs together, where it " + (result.passed() ? "held" : "failed");
+    }
+
+    private static String againstBaselineOnItsOwn(RuleResult result) {
         Expectation expectation = result.rule().expectation();
         BaselineComparison before = result.baseline();
         if (before.isEmpty()) {
@@ -97,8 +105,8 @@ final class Wording {
                 return name + " not measured: no selected hit logged a duration";
             }
             if (!before.latency().isMeasured()) {
-                return name + " " + duration(latency.valueMicros()) + ", not compared: no hit the rule selects before "
-                        + "the window logged a duration";
+                return name + " " + duration(latency.valueMicros()) + ", nothing to compare with: no hit the rule "
+                        + "selects before the window logged a duration";
             }
             long limit = Math.round(before.allowed());
             value = name + " " + durationAgainst(latency.valueMicros(), limit);
@@ -107,7 +115,8 @@ final class Wording {
             double outside = max ? 100 - latency.percentile() : latency.percentile();
             evidence = count(before.outside()) + " of " + count(latency.measured()) + " durations "
                     + (max ? "above " : "below ") + allowed + ", where at most "
-                    + BigDecimal.valueOf(outside).stripTrailingZeros().toPlainString() + "% would be";
+                    + BigDecimal.valueOf(outside).stripTrailingZeros().toPlainString() + "% would be, against "
+                    + count(before.outsideBefore()) + " of " + count(before.latency().measured()) + " before";
         } else {
             value = "share " + percentAgainst(result.share(), before.allowed(), !before.beyond());
             allowed = percent(before.allowed());

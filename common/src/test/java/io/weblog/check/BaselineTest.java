@@ -2,6 +2,7 @@ package io.weblog.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.weblog.CheckConfig;
 import io.weblog.ConfigException;
@@ -57,7 +58,8 @@ class BaselineTest {
             assertThat(comparison.beyond()).as(rule).isTrue();
             assertThat(comparison.isSignificant()).as(rule).isFalse();
         }
-        assertThat(share("status=5xx max=2x", 1, 20, 0, 1000, 0.01).pValue()).isBetween(0.0196, 0.0197);
+        assertThat(share("status=5xx max=2x", 1, 20, 0, 1000, 0.01).pValue()).as("40/1040: the one error falls in the "
+                + "window, whose part is twice its hits against the baseline's").isCloseTo(40.0 / 1040, within(1e-12));
     }
 
     @Test
@@ -120,6 +122,78 @@ class BaselineTest {
         assertThat(rise.isSignificant()).isTrue();
         var plus = Rule.parse("path^=/api/ p95<=+1s").expectation();
         assertThat(BaselineComparison.of(plus, 200, 200, many, 1000, 1000, before, 0.01).beyond()).isFalse();
+    }
+
+    /**
+     * How often a release exactly as good as its baseline (or exactly at the rule's limit) fails, over many simulated
+     * checks with a fixed seed: at most about the significance level, whatever the size of the baseline.
+     */
+    @Test
+    void aReleaseAsGoodAsBeforeFailsAtMostAboutAsOftenAsTheSignificanceLevelSays() throws Exception {
+        Random random = new Random(11);
+        double level = 0.05;
+        int checks = 1000;
+        assertThat(falseFailures("status=5xx max=+0.5%", random, checks, level, 2000, 0.01, 2000, 0.015))
+                .isLessThanOrEqualTo(level);
+        assertThat(falseFailures("status=5xx max=2x", random, checks, level, 5000, 0.01, 5000, 0.02))
+                .isLessThanOrEqualTo(level * 1.2);
+        assertThat(falseFailures("status=5xx max=3x", random, checks, level, 3000, 0.005, 1000, 0.015))
+                .isLessThanOrEqualTo(level * 1.2);
+        assertThat(falseFailures("status=2xx min=0.9x", random, checks, level, 2000, 0.9, 2000, 0.81))
+                .isLessThanOrEqualTo(level * 1.2);
+        for (String rule : List.of("p95<=1.0x", "p95<=1.2x", "p99<=1.5x")) {
+            for (int baseline : new int[] {20, 50, 200}) {
+                assertThat(slowFalseFailures(rule, random, checks, level, baseline, 2000)).as("%s over %d", rule,
+                        baseline).isLessThanOrEqualTo(level * 1.2);
+            }
+        }
+    }
+
+    /** Failures of a share rule when the window's true share is exactly at the limit the baseline's true share sets. */
+    private static double falseFailures(String rule, Random random, int checks, double level, int baseHits,
+            double baseShare, int hits, double share) throws Exception {
+        var expectation = Rule.parse(rule).expectation();
+        int failures = 0;
+        for (int i = 0; i < checks; i++) {
+            long before = binomial(random, baseHits, baseShare);
+            long now = binomial(random, hits, share);
+            if (BaselineComparison.of(expectation, now, hits, null, before, baseHits, null, level).isSignificant()) {
+                failures++;
+            }
+        }
+        return (double) failures / checks;
+    }
+
+    /** Failures of a percentile rule when the window's durations come from the very distribution of the baseline's. */
+    private static double slowFalseFailures(String rule, Random random, int checks, double level, int baseline,
+            int window) throws Exception {
+        var expectation = Rule.parse(rule).expectation();
+        int failures = 0;
+        for (int i = 0; i < checks; i++) {
+            Histogram before = Percentiles.histogram();
+            Histogram now = Percentiles.histogram();
+            for (int j = 0; j < baseline; j++) {
+                before.recordValue(Math.round(Math.exp(11 + random.nextGaussian())));
+            }
+            for (int j = 0; j < window; j++) {
+                now.recordValue(Math.round(Math.exp(11 + random.nextGaussian())));
+            }
+            if (BaselineComparison.of(expectation, window, window, now, baseline, baseline, before, level)
+                    .isSignificant()) {
+                failures++;
+            }
+        }
+        return (double) failures / checks;
+    }
+
+    private static long binomial(Random random, int n, double p) {
+        long k = 0;
+        for (int i = 0; i < n; i++) {
+            if (random.nextDouble() < p) {
+                k++;
+            }
+        }
+        return k;
     }
 
     @Test
@@ -238,7 +312,50 @@ class BaselineTest {
         assertThat(verdict.rules().get(1).passed()).isTrue();
         assertThat(TextReport.render(verdict, false))
                 .contains("p95 2.01s > 177ms allowed (p95<=1.5x over 118ms before), significant: p<0.0001 < 0.01 "
-                        + "(200 of 1,800 durations above 177ms, where at most 5% would be)");
+                        + "(200 of 1,800 durations above 177ms, where at most 5% would be, against 0 of 1,800 "
+                        + "before)");
+    }
+
+    @Test
+    void severalLogsAreJudgedTogetherSoThatARiseSpreadOverThemFails() throws Exception {
+        Path web1 = log("web1.log", 4, 15, 0);
+        Path web2 = log("web2.log", 4, 15, 0);
+        CheckConfig config = CheckConfig.builder().file(web1.toString()).file(web2.toString())
+                .format(LatencyTest.TIMED).since(WINDOW_START.toInstant().toString())
+                .until(WINDOW_START.plusMinutes(30).toInstant().toString()).baseline("before")
+                .rule("status=5xx max=2x").build();
+
+        Verdict verdict = Weblog.verify(config, CheckListener.NONE);
+
+        for (SourceVerdict source : verdict.sources()) {
+            RuleResult own = source.rules().get(0);
+            assertThat(own.baseline().count()).isEqualTo(2);
+            assertThat(own.baseline().pValue()).as("on its own, 15 against 2 is not enough").isGreaterThan(0.01);
+            assertThat(own.baseline().overAllLogs()).isTrue();
+            assertThat(own.passed()).isFalse();
+            assertThat(source.outcome()).isEqualTo(Outcome.FAILED);
+        }
+        RuleResult together = verdict.rules().get(0);
+        assertThat(together.baseline().count()).isEqualTo(4);
+        assertThat(together.baseline().pValue()).isLessThan(0.01);
+        assertThat(together.passed()).isFalse();
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(TextReport.render(verdict, false)).contains("but not significant: p=0.044, not below 0.01 (15 of "
+                + "1,800 hits against 2 of 1,800 before); judged over all logs together, where it failed");
+    }
+
+    @Test
+    void aPercentileWithNoDurationBeforeTheWindowHasNothingToCompareWith() throws Exception {
+        Histogram none = Percentiles.histogram();
+        Histogram some = Percentiles.histogram();
+        some.recordValue(250_000);
+        var expectation = Rule.parse("path^=/api/new p95<=1.5x").expectation();
+        BaselineComparison comparison = BaselineComparison.of(expectation, 1, 10, some, 0, 1000, none, 0.01);
+        Latency measured = Percentiles.latency(some, 95);
+        assertThat(comparison.isCompared()).isFalse();
+        assertThat(SourceRun.holdsAgainst(comparison, measured, false)).isFalse();
+        assertThat(SourceRun.holdsAgainst(comparison, measured, true)).isTrue();
+        assertThat(SourceRun.holdsAgainst(comparison, Percentiles.latency(none, 95), false)).isTrue();
     }
 
     @Test

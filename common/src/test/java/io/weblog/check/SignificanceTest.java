@@ -44,4 +44,13 @@ class SignificanceTest {
         assertThat(Significance.moreAboveThan(2, 10, 0.05)).isCloseTo(0.08613835589931641, within(1e-13));
         assertThat(Significance.moreAboveThan(0, 10, 0.05)).isEqualTo(1);
     }
+
+    @Test
+    void aCountBelowTheMeanIsNoRiseAndNeverUnderflowsToAFalseZero() {
+        assertThat(Significance.moreAboveThan(40_000, 1_000_000, 0.05)).isCloseTo(1, within(1e-12));
+        assertThat(Significance.moreAboveThan(45, 1000, 0.05)).isCloseTo(0.7853170780140892, within(1e-9));
+        assertThat(Significance.shareRose(2, 100, 20, 100)).isCloseTo(0.9999981203910987, within(1e-12));
+        assertThat(Significance.shareRose(5, 1000, 50, 1000)).isCloseTo(1, within(1e-9));
+        assertThat(Significance.shareRose(0, 1_000_000, 40_000, 1_000_000)).isCloseTo(1, within(1e-12));
+    }
 }
