@@ -329,11 +329,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         /** How long connecting and authenticating may take, such as {@code 15s}. */
         public Builder connectTimeout(String duration) throws ConfigException {
             if (!blank(duration)) {
-                Duration timeout = Durations.parse(duration, Setting.CONNECT_TIMEOUT);
-                if (timeout.isZero()) {
-                    throw ConfigException.of(Setting.CONNECT_TIMEOUT, duration, "expected more than no time");
-                }
-                connectTimeout = timeout;
+                connectTimeout = someTime(duration, Setting.CONNECT_TIMEOUT, "expected more than no time");
             }
             return this;
         }
@@ -402,12 +398,8 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 follow = null;
                 return this;
             }
-            Duration duration = Durations.parse(text, Setting.FOLLOW);
-            if (duration.isZero()) {
-                throw ConfigException.of(Setting.FOLLOW, text, "following for no time reads nothing; expected a "
-                        + "duration such as 2m");
-            }
-            follow = duration;
+            follow = someTime(text, Setting.FOLLOW, "following for no time reads nothing; expected a duration such as "
+                    + "2m");
             return this;
         }
 
@@ -463,13 +455,18 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 markTimeout = Mark.DEFAULT_TIMEOUT;
                 return this;
             }
-            Duration duration = Durations.parse(text, Setting.MARK_TIMEOUT);
-            if (duration.isZero()) {
-                throw ConfigException.of(Setting.MARK_TIMEOUT, text, "a mark cannot appear in no time; expected a "
-                        + "duration such as 30s");
-            }
-            markTimeout = duration;
+            markTimeout = someTime(text, Setting.MARK_TIMEOUT, "a mark cannot appear in no time; expected a duration "
+                    + "such as 30s");
             return this;
+        }
+
+        /** A duration longer than none; {@code none} says why none will not do. */
+        private static Duration someTime(String text, Setting setting, String none) throws ConfigException {
+            Duration duration = Durations.parse(text, setting);
+            if (duration.isZero()) {
+                throw ConfigException.of(setting, text, none);
+            }
+            return duration;
         }
 
         /** Ends the window at the first hit the selector matches, such as {@code path=/deploy-done}. */
