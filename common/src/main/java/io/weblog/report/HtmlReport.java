@@ -162,7 +162,7 @@ public final class HtmlReport {
         html.append("<section>\n<h2>All ").append(verdict.sources().size()).append(" sources</h2>\n<dl>\n");
         item(html, "Lines", Wording.lines(verdict.lines()));
         html.append("</dl>\n");
-        Columns columns = Columns.of(verdict.rules());
+        RuleColumns columns = RuleColumns.of(verdict.rules());
         tableHead(html, columns);
         for (int i = 0; i < verdict.rules().size(); i++) {
             row(html, verdict.rules().get(i), RuleStatus.combined(verdict, i), true, columns);
@@ -194,7 +194,7 @@ public final class HtmlReport {
             html.append("<dt>Hits</dt><dd class=\"fail\">No hits in the window, which fails the check.</dd>\n");
         }
         html.append("</dl>\n");
-        Columns columns = Columns.of(source.rules());
+        RuleColumns columns = RuleColumns.of(source.rules());
         tableHead(html, columns);
         for (RuleResult result : source.rules()) {
             row(html, result, RuleStatus.of(source, result), source.outcome() != Outcome.ERROR, columns);
@@ -220,20 +220,7 @@ public final class HtmlReport {
         html.append("</section>\n");
     }
 
-    /**
-     * The optional columns of a table of rules.
-     *
-     * @param measured whether a rule measures more than count and share (a percentile)
-     * @param before whether the window was judged against a baseline, whose values then stand beside the window's
-     */
-    private record Columns(boolean measured, boolean before) {
-        static Columns of(List<RuleResult> results) {
-            return new Columns(results.stream().anyMatch(result -> !Wording.measured(result).isEmpty()),
-                    results.stream().anyMatch(result -> result.baseline() != null));
-        }
-    }
-
-    private static void tableHead(StringBuilder html, Columns columns) {
+    private static void tableHead(StringBuilder html, RuleColumns columns) {
         html.append("<table>\n<thead><tr><th>Rule</th><th>Result</th><th class=\"num\">Count</th>")
                 .append("<th class=\"num\">Share</th>")
                 .append(columns.measured() ? "<th class=\"num\">Measured</th>" : "")
@@ -242,7 +229,7 @@ public final class HtmlReport {
     }
 
     private static void row(StringBuilder html, RuleResult result, RuleStatus status, boolean judged,
-            Columns columns) {
+            RuleColumns columns) {
         String css = switch (status) {
             case PASS -> "pass";
             case FAIL -> "fail";

@@ -201,13 +201,12 @@ public final class TextReport {
      * BEFORE column when the window was judged against a baseline.
      */
     private static RuleTable table(List<RuleResult> results) {
-        boolean measured = results.stream().anyMatch(result -> !Wording.measured(result).isEmpty());
-        boolean before = results.stream().anyMatch(result -> result.baseline() != null);
+        RuleColumns columns = RuleColumns.of(results);
         List<String> headers = new ArrayList<>(List.of("RULE", "RESULT", "COUNT", "SHARE"));
-        if (measured) {
+        if (columns.measured()) {
             headers.add("MEASURED");
         }
-        if (before) {
+        if (columns.before()) {
             headers.add("BEFORE");
         }
         headers.add("EXPECTED");
@@ -215,11 +214,11 @@ public final class TextReport {
         for (int i = 2; i < headers.size() - 1; i++) {
             right[i] = true;
         }
-        return new RuleTable(new TextTable(headers, right), measured, before);
+        return new RuleTable(new TextTable(headers, right), columns);
     }
 
     /** A table of rules and which of the optional columns it has. */
-    private record RuleTable(TextTable table, boolean measured, boolean before) {
+    private record RuleTable(TextTable table, RuleColumns columns) {
         String render(String indent, UnaryOperator<String> headerPaint) {
             return table.render(indent, headerPaint);
         }
@@ -232,10 +231,10 @@ public final class TextReport {
                 status.label(),
                 judged ? Wording.count(result.count()) : "-",
                 judged ? Wording.share(result) : "-"));
-        if (rules.measured()) {
+        if (rules.columns().measured()) {
             cells.add(judged ? Wording.measured(result) : "-");
         }
-        if (rules.before()) {
+        if (rules.columns().before()) {
             cells.add(judged ? Wording.before(result) : "-");
         }
         cells.add(Printable.clean(result.rule().expectation().text()));
