@@ -47,6 +47,20 @@ public record BaselineComparison(long hits, long count, double share, Latency la
         return beyond && pValue < significance;
     }
 
+    /**
+     * Whether a rule relative to the baseline held: unless the window is significantly beyond the limit the baseline
+     * sets. With nothing to compare with (no hit in the baseline, or for a percentile measured in the window no
+     * duration before it) it fails, as an empty window does, unless an empty window is allowed.
+     *
+     * @param latency the rule's percentile in the window, or {@code null} for a share
+     */
+    boolean holds(Latency latency, boolean emptyAllowed) {
+        if (isEmpty() || latency != null && latency.isMeasured() && !isCompared()) {
+            return emptyAllowed;
+        }
+        return !isSignificant();
+    }
+
     /** Whether the baseline held no hits at all. */
     public boolean isEmpty() {
         return hits == 0;

@@ -92,8 +92,7 @@ public final class CheckRunner {
                 results.add(result);
                 allPassed &= result.passed();
             }
-            Outcome outcome = !allPassed || source.isEmptyWindow() && !config.allowEmpty() ? Outcome.FAILED
-                    : Outcome.PASSED;
+            Outcome outcome = Outcome.ofRead(allPassed, source.isEmptyWindow(), config.allowEmpty());
             judged.add(new SourceVerdict(source.source(), outcome, source.format(), results, source.lines(),
                     source.malformed(), source.window(), source.timeline(), source.ended(), source.error(),
                     source.elapsed()));
@@ -194,7 +193,7 @@ public final class CheckRunner {
                     : BaselineComparison.of(rule.expectation(), count, inWindow, durations, baseCount, baseHits,
                             baseDurations, config.significance());
             if (rule.expectation().isRelative() && comparison != null && sources.size() > 1) {
-                passed = SourceRun.holdsAgainst(comparison, latency, config.allowEmpty())
+                passed = comparison.holds(latency, config.allowEmpty())
                         && sources.stream().noneMatch(source -> source.outcome() == Outcome.ERROR);
             }
             rules.add(new RuleResult(rule, passed && anyRead, count, Expectation.share(count, inWindow), samples,

@@ -59,8 +59,9 @@ final class MarkWatch {
     }
 
     /** Sends the start mark, once: when the reader has caught up with the log, or has read for a while. */
-    void sendStartWhenDue(boolean caughtUp) {
-        if (startSentNanos < 0 && (caughtUp || System.nanoTime() - createdNanos > Duration.ofSeconds(2).toNanos())) {
+    void sendStartWhenDue() {
+        if (startSentNanos < 0
+                && (caughtUpNanos >= 0 || System.nanoTime() - createdNanos > Duration.ofSeconds(2).toNanos())) {
             startSentNanos = System.nanoTime();
             send(startUri, "mark");
         }

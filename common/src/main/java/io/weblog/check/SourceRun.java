@@ -203,13 +203,13 @@ final class SourceRun implements ReadControl {
         bytesSeen = bytesRead;
         progressDue();
         if (marks != null) {
-            marksDue(false);
+            marksDue();
         }
     }
 
     /** Sends the start mark once reading has caught up (or read for a while), the end mark when the window ends. */
-    private void marksDue(boolean caughtUp) {
-        marks.sendStartWhenDue(caughtUp);
+    private void marksDue() {
+        marks.sendStartWhenDue();
         if (!Instant.now().isBefore(window.followUntil())) {
             marks.sendEnd();
         }
@@ -260,15 +260,13 @@ final class SourceRun implements ReadControl {
         if (processor != null) {
             processor.caughtUp();
         }
-        if (marks != null) {
-            marks.caughtUp();
-        }
         if (tally.offClock >= EARLY_CLOCK_WARNING_LINES && !clockWarned) {
             clockWarned = true;
             context.events.onEvent(new CheckEvent.Warning(context.source, clockWarning()));
         }
         if (marks != null) {
-            marksDue(true);
+            marks.caughtUp();
+            marksDue();
             if (marks.problem() != null) {
                 return false;
             }
@@ -313,7 +311,7 @@ final class SourceRun implements ReadControl {
         long latest = Long.MIN_VALUE;
         for (byte[] bytes : lines) {
             if (parser.parse(bytes, 0, bytes.length, line) && line.hasTime()) {
-                long millis = line.epochSecond() * 1000 + line.nanos() / 1_000_000;
+                long millis = line.epochMillis();
                 earliest = Math.min(earliest, millis);
                 latest = Math.max(latest, millis);
             }
@@ -333,26 +331,14 @@ final class SourceRun implements ReadControl {
     }
 
     /**
-     * Whether a rule held: a rule relative to the baseline by {@link #holdsAgainst}, a percentile by its duration, any
-     * other by its count or share.
+     * Whether a rule held: a rule relative to the baseline by {@link BaselineComparison#holds}, a percentile by its
+     * duration, any other by its count or share.
      */
     private boolean holds(Expectation expectation, long count, Latency latency, BaselineComparison comparison) {
         if (expectation.isRelative()) {
-            return holdsAgainst(comparison, latency, config.allowEmpty());
+            return comparison.holds(latency, config.allowEmpty());
         }
         return latency != null ? expectation.holdsAt(latency.valueMicros()) : expectation.holds(count, tally.inWindow);
-    }
-
-    /**
-     * Whether a rule relative to the baseline held: unless the window is significantly beyond the limit the baseline
-     * sets. With nothing to compare with (no hit in the baseline, or for a percentile measured in the window no
-     * duration before it) it fails, as an empty window does, unless an empty window is allowed.
-     */
-    static boolean holdsAgainst(BaselineComparison comparison, Latency latency, boolean allowEmpty) {
-        if (comparison.isEmpty() || latency != null && latency.isMeasured() && !comparison.isCompared()) {
-            return allowEmpty;
-        }
-        return !comparison.isSignificant();
     }
 
     private SourceVerdict verdict(EndReason ended, String error, String format, Instant readFrom, Duration elapsed) {
@@ -375,14 +361,8 @@ final class SourceRun implements ReadControl {
             results.add(new RuleResult(rule, passed, count, Expectation.share(count, tally.inWindow),
                     tally.samples.get(i), latency, groups, comparison));
         }
-        Outcome outcome;
-        if (error != null) {
-            outcome = Outcome.ERROR;
-        } else if (!allPassed || tally.inWindow == 0 && !config.allowEmpty()) {
-            outcome = Outcome.FAILED;
-        } else {
-            outcome = Outcome.PASSED;
-        }
+        Outcome outcome = error != null ? Outcome.ERROR
+                : Outcome.ofRead(allPassed, tally.inWindow == 0, config.allowEmpty());
         ObservedWindow observed = new ObservedWindow(window.since(), window.until() != null ? window.until()
                 : window.followUntil(), readFrom, Instant.now(), context.instant(tally.firstHitMillis),
                 context.instant(tally.lastHitMillis), context.baseline == null ? null : context.baseline.since(),

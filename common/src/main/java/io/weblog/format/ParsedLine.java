@@ -266,6 +266,11 @@ public final class ParsedLine {
         return nanos;
     }
 
+    /** The request time in milliseconds since the epoch; meaningful only when {@link #hasTime()}. */
+    public long epochMillis() {
+        return epochSecond * 1000 + nanos / 1_000_000;
+    }
+
     /** The UTC offset the time was logged in, in seconds. */
     public int offsetSeconds() {
         return offsetSeconds;

@@ -353,9 +353,9 @@ class BaselineTest {
         BaselineComparison comparison = BaselineComparison.of(expectation, 1, 10, some, 0, 1000, none, 0.01);
         Latency measured = Percentiles.latency(some, 95);
         assertThat(comparison.isCompared()).isFalse();
-        assertThat(SourceRun.holdsAgainst(comparison, measured, false)).isFalse();
-        assertThat(SourceRun.holdsAgainst(comparison, measured, true)).isTrue();
-        assertThat(SourceRun.holdsAgainst(comparison, Percentiles.latency(none, 95), false)).isTrue();
+        assertThat(comparison.holds(measured, false)).isFalse();
+        assertThat(comparison.holds(measured, true)).isTrue();
+        assertThat(comparison.holds(Percentiles.latency(none, 95), false)).isTrue();
     }
 
     @Test
