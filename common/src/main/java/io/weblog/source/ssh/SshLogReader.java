@@ -46,6 +46,8 @@ final class SshLogReader implements LogReader {
     private final SshConnector connector;
     private ClientSession session;
     private RemoteLog remote;
+    /** Whether the followed window had ended before reading began, so that the log is read back instead. */
+    private boolean readBack;
 
     SshLogReader(SshSource source, SshConnector connector) {
         this.source = source;
@@ -71,17 +73,31 @@ final class SshLogReader implements LogReader {
     @Override
     public EndReason read(LineSplitter splitter, ReadControl control) throws SourceException, InterruptedException {
         try {
-            FileState current = connect(control);
+            long started = System.nanoTime();
             Instant until = control.followUntil();
+            FileState current = connect(control, control.readableAfterTheWindow() ? null : until);
             if (until != null && !Instant.now().isBefore(until)) {
-                throw new SourceException("connected to " + source.host() + " only after the window had ended; "
-                        + "nothing of it could be read");
+                if (!control.readableAfterTheWindow()) {
+                    throw new SourceException("connected to " + source.host() + " only after the window had ended; "
+                            + "nothing of it could be read");
+                }
+                readBack(control, String.format(Locale.ROOT, "connected only after the followed window had ended "
+                        + "(connecting took %.1f s)", (System.nanoTime() - started) / 1e9));
             }
             Deque<Segment> plan = plan(current, control);
             return execute(plan, splitter, control);
         } finally {
             disconnect();
         }
+    }
+
+    /**
+     * Reads the log back instead of following it, when the followed window ended before following could begin: the
+     * lines logged in it are still in the file, and those stamped in it count.
+     */
+    private void readBack(ReadControl control, String when) {
+        readBack = true;
+        control.warn(when + ": reading back what the log holds of the window instead of following it");
     }
 
     /**
@@ -99,9 +115,13 @@ final class SshLogReader implements LogReader {
         }
     }
 
-    /** Connects and chooses how to read; returns the log's state, which also proves the account may read it. */
-    private FileState connect(ReadControl control) throws SourceException, InterruptedException {
-        session = connector.connect(source.host(), control::warn, control.followUntil());
+    /**
+     * Connects and chooses how to read; returns the log's state, which also proves the account may read it.
+     *
+     * @param deadline when connecting must have succeeded at the latest, or {@code null} for the connect timeout alone
+     */
+    private FileState connect(ReadControl control, Instant deadline) throws SourceException, InterruptedException {
+        session = connector.connect(source.host(), control::warn, deadline);
         FileState state = open(control::warn);
         control.connected(howRead());
         return state;
@@ -167,7 +187,7 @@ final class SshLogReader implements LogReader {
     /** What to read: the whole log, its end, or from where the window starts (in the predecessor, if need be). */
     private Deque<Segment> plan(FileState current, ReadControl control) throws SourceException {
         Deque<Segment> plan = new ArrayDeque<>();
-        boolean follow = control.followUntil() != null;
+        boolean follow = control.followUntil() != null && !readBack;
         Instant since = control.since();
         if (since == null) {
             plan.add(new Segment(Which.CURRENT, follow ? current.size() : 0, follow, current.identity()));
@@ -246,6 +266,15 @@ final class SshLogReader implements LogReader {
             throws SourceException, InterruptedException {
         while (!plan.isEmpty()) {
             Segment segment = plan.peek();
+            if (segment.follow() && !Instant.now().isBefore(control.followUntil())
+                    && control.readableAfterTheWindow()) {
+                if (!readBack) {
+                    readBack(control, "the followed window ended before following began");
+                }
+                plan.pop();
+                segment = new Segment(segment.which(), segment.offset(), false, segment.identity());
+                plan.push(segment);
+            }
             long base = splitter.consumedOffset();
             Stop stop = stream(segment, splitter, control);
             long reached = segment.offset() + splitter.consumedOffset() - base;
@@ -253,7 +282,8 @@ final class SshLogReader implements LogReader {
                 case DONE -> {
                     plan.pop();
                     if (plan.isEmpty()) {
-                        return splitter.finish(true) ? EndReason.END_OF_INPUT : EndReason.STOP_HIT;
+                        return !splitter.finish(true) ? EndReason.STOP_HIT
+                                : readBack ? EndReason.WINDOW_ENDED : EndReason.END_OF_INPUT;
                     }
                     splitter.discardPartialLine();
                 }
@@ -426,7 +456,7 @@ final class SshLogReader implements LogReader {
             }
             Thread.sleep(pause);
             try {
-                connect(control);
+                connect(control, until);
                 return until == null || Instant.now().isBefore(until);
             } catch (ConnectionFailed e) {
                 disconnect();
