@@ -75,15 +75,18 @@ public class VerifyMojo extends AbstractMojo {
     String format;
 
     /**
-     * The rules, one per {@code <rule>}, such as {@code status=5xx max=0} or
+     * The rules, one per rule element, such as {@code status=5xx max=0} or
      * {@code broken-links: status=404 referrer^=https://shop.example.com/ max=0}. Rules hold commas and regular
-     * expressions, so they have no comma-separated property: give one more rule on the command line with
-     * {@code -Dweblog.rule=...}.
+     * expressions, so they have no comma-separated property: on the command line, give one more rule with
+     * {@code -Dweblog.rule=...}, or several with {@code -Dweblog.rule.1=... -Dweblog.rule.2=...} and so on.
      */
     @Parameter
     List<String> rules = new ArrayList<>();
 
-    /** One more rule, besides {@code rules}, such as {@code -Dweblog.rule='status=5xx max=0'}. */
+    /**
+     * One more rule, besides {@code rules}, such as {@code -Dweblog.rule='status=5xx max=0'}. Maven keeps only the
+     * last of two {@code -D} of one name: number several ({@code -Dweblog.rule.1}, {@code -Dweblog.rule.2}, ...).
+     */
     @Parameter(property = "weblog.rule")
     String rule;
 
@@ -111,8 +114,8 @@ public class VerifyMojo extends AbstractMojo {
 
     /**
      * Start the followed window at the line of an HTTP request the build sends to this URL, and end it at a second
-     * one's when following ends, such as {@code https://shop.example.com/health}; {@code {host}} stands for each host
-     * ({@code http://{host}/health}). The build errs when a mark does not appear in the log: a wrong log, a wrong
+     * one's when following ends, such as {@code https://shop.example.com/health}. In the URL, {host} stands for each
+     * host, as in http://{host}/health. The build errs when a mark does not appear in the log: a wrong log, a wrong
      * server, or a log that is not written live.
      */
     @Parameter(property = "weblog.mark")
@@ -206,9 +209,9 @@ public class VerifyMojo extends AbstractMojo {
     String saveWindow;
 
     /**
-     * The {@code <server>} in settings.xml that holds the SSH credentials: {@code <username>} (for hosts given
-     * without {@code user@}), {@code <password>} (may be encrypted with {@code mvn --encrypt-password}),
-     * {@code <privateKey>} (a path) and {@code <passphrase>}. Passwords never go in the POM or on the command line.
+     * The id of the server in settings.xml that holds the SSH credentials: its username (for hosts given without
+     * {@code user@}), password (which may be encrypted with {@code mvn --encrypt-password}), privateKey (a path) and
+     * passphrase. Passwords never go in the POM or on the command line.
      */
     @Parameter(property = "weblog.serverId")
     String serverId;
@@ -249,7 +252,7 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session.userProperties}", readonly = true)
     Properties userProperties;
 
-    /** The user's settings.xml, which holds the {@code <server>} that {@code serverId} names. */
+    /** The user's settings.xml, which holds the server that {@code serverId} names. */
     @Parameter(defaultValue = "${session.request.userSettingsFile}", readonly = true)
     File userSettingsFile;
 
