@@ -68,10 +68,12 @@ final class SshConnector implements AutoCloseable {
             throws SourceException, InterruptedException {
         SshClient ssh = client(warnings);
         Duration timeout = settings.connectTimeout();
+        boolean untilTheWindowEnds = false;
         if (deadline != null) {
             Duration left = Duration.between(Instant.now(), deadline);
             if (left.compareTo(timeout) < 0) {
                 timeout = left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
+                untilTheWindowEnds = true;
             }
         }
         List<Hop> hops = new ArrayList<>();
@@ -80,7 +82,7 @@ final class SshConnector implements AutoCloseable {
         ClientSession previous = null;
         try {
             for (Hop hop : hops) {
-                ClientSession session = open(ssh, hop, previous, timeout);
+                ClientSession session = open(ssh, hop, previous, timeout, untilTheWindowEnds);
                 if (previous != null) {
                     ClientSession outer = previous;
                     outer.addCloseFutureListener(closed -> session.close(true));
@@ -97,8 +99,12 @@ final class SshConnector implements AutoCloseable {
         }
     }
 
-    private ClientSession open(SshClient ssh, Hop hop, ClientSession through, Duration timeout)
-            throws SourceException, InterruptedException {
+    /**
+     * @param untilTheWindowEnds whether the timeout is what is left of a followed window, rather than the configured
+     *     connect timeout
+     */
+    private ClientSession open(SshClient ssh, Hop hop, ClientSession through, Duration timeout,
+            boolean untilTheWindowEnds) throws SourceException, InterruptedException {
         HostSpec host = hop.host();
         AttributeRepository context = AttributeRepository.ofKeyValuePair(Hop.KEY, hop);
         ClientSession session = null;
@@ -135,7 +141,7 @@ final class SshConnector implements AutoCloseable {
                 throw new ConnectionFailed(noGreeting(hop, through, Duration.ofNanos(System.nanoTime() - started),
                         timeout), e);
             }
-            String message = describe(hop, e, timeout);
+            String message = describe(hop, e, timeout, untilTheWindowEnds);
             if (message.startsWith("authentication failed")) {
                 throw new SourceException(message, e, nothingOffered() ? Remedy.GIVE_CREDENTIALS : null);
             }
@@ -192,7 +198,7 @@ final class SshConnector implements AutoCloseable {
     }
 
     /** Says in a sentence why a hop could not be connected or authenticated. */
-    private String describe(Hop hop, Throwable e, Duration timeout) {
+    private String describe(Hop hop, Throwable e, Duration timeout, boolean untilTheWindowEnds) {
         String name = hop.describe();
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException) {
@@ -207,7 +213,8 @@ final class SshConnector implements AutoCloseable {
         }
         String message = String.valueOf(e.getMessage());
         if (isTimeout(e)) {
-            return "no answer from " + name + " within " + toTheMillisecond(timeout);
+            return "no answer from " + name + (untilTheWindowEnds ? " before the followed window ended (in "
+                    + toTheMillisecond(timeout) + ")" : " within " + toTheMillisecond(timeout));
         }
         if (message.contains("authentication") || message.contains("No more authentication methods")) {
             return "authentication failed for " + hop.host().effectiveUser() + "@" + name + ": " + offered();

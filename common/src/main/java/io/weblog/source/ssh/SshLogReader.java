@@ -75,6 +75,10 @@ final class SshLogReader implements LogReader {
         try {
             long started = System.nanoTime();
             Instant until = control.followUntil();
+            if (until != null && !Instant.now().isBefore(until) && !control.readableAfterTheWindow()) {
+                throw new SourceException("the window had ended before connecting to " + source.host() + " began; "
+                        + "nothing of it could be read");
+            }
             FileState current = connect(control, control.readableAfterTheWindow() ? null : until);
             if (until != null && !Instant.now().isBefore(until)) {
                 if (!control.readableAfterTheWindow()) {
