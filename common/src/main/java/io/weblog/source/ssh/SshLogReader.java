@@ -268,19 +268,19 @@ final class SshLogReader implements LogReader {
 
     private EndReason execute(Deque<Segment> plan, LineSplitter splitter, ReadControl control)
             throws SourceException, InterruptedException {
+        boolean followed = false;
         while (!plan.isEmpty()) {
             Segment segment = plan.peek();
-            if (segment.follow() && !Instant.now().isBefore(control.followUntil())
+            if (!followed && segment.follow() && !Instant.now().isBefore(control.followUntil())
                     && control.readableAfterTheWindow()) {
-                if (!readBack) {
-                    readBack(control, "the followed window ended before following began");
-                }
+                readBack(control, "the followed window ended before following began");
                 plan.pop();
                 segment = new Segment(segment.which(), segment.offset(), false, segment.identity());
                 plan.push(segment);
             }
             long base = splitter.consumedOffset();
             Stop stop = stream(segment, splitter, control);
+            followed |= segment.follow();
             long reached = segment.offset() + splitter.consumedOffset() - base;
             switch (stop) {
                 case DONE -> {
