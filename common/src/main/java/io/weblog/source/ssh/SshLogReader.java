@@ -46,7 +46,10 @@ final class SshLogReader implements LogReader {
     private final SshConnector connector;
     private ClientSession session;
     private RemoteLog remote;
-    /** Whether the followed window had ended before reading began, so that the log is read back instead. */
+    /**
+     * Whether the followed window has ended and what the log holds of it is being read back: because it ended before
+     * following began, or to catch up at its end with lines logged in it that had not arrived yet.
+     */
     private boolean readBack;
 
     SshLogReader(SshSource source, SshConnector connector) {
@@ -295,7 +298,9 @@ final class SshLogReader implements LogReader {
                     return EndReason.STOP_HIT;
                 }
                 case DEADLINE -> {
-                    return EndReason.WINDOW_ENDED;
+                    if (!catchUp(plan, segment, reached, splitter, control)) {
+                        return EndReason.WINDOW_ENDED;
+                    }
                 }
                 case CANCELLED -> {
                     return EndReason.CANCELLED;
@@ -326,6 +331,38 @@ final class SshLogReader implements LogReader {
             }
         }
         return EndReason.END_OF_INPUT;
+    }
+
+    /**
+     * At the end of a followed window told by time: reads what the file holds past the point reached, since lines
+     * logged in the window may not have arrived yet (a loaded server, a slow network, a stream opened just before
+     * the end); those stamped after it do not count. Only when the file is still the one followed: after a rotation
+     * at the very end, what arrived is what counts.
+     *
+     * @return whether there is more to read; not when the file cannot be looked at now, which leaves the window as
+     *     it was read
+     */
+    private boolean catchUp(Deque<Segment> plan, Segment followed, long reached, LineSplitter splitter,
+            ReadControl control) {
+        if (readBack || !control.readableAfterTheWindow()) {
+            return false;
+        }
+        FileState current;
+        try {
+            current = stat(Which.CURRENT);
+        } catch (SourceException e) {
+            return false;
+        }
+        boolean sameFile = current != null && (followed.identity() == null ? current.size() >= reached
+                : followed.identity().equals(current.identity()));
+        if (!sameFile || current.size() <= reached) {
+            return false;
+        }
+        readBack = true;
+        plan.pop();
+        splitter.discardPartialLine();
+        plan.push(new Segment(Which.CURRENT, reached, false, followed.identity()));
+        return true;
     }
 
     /** After a reconnect: where the interrupted segment continues, found by the file's identity. */

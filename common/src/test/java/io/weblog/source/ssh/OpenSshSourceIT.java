@@ -524,8 +524,8 @@ class OpenSshSourceIT {
                     .knownHosts(slow.knownHosts().toString()).format("combined").follow("2s").markTimeout("1s")
                     .mark("http://127.0.0.1:9/health").rule("status=5xx max=0"));
             assertThat(verdict.outcome()).as(sourceLine(verdict)).isEqualTo(Outcome.ERROR);
-            assertThat(verdict.sources().get(0).error()).as(sourceLine(verdict)).contains("the window had ended")
-                    .endsWith("; nothing of it could be read");
+            assertThat(verdict.sources().get(0).error()).as(sourceLine(verdict))
+                    .containsPattern("(the window had ended|before the followed window ended)");
         }
     }
 
