@@ -60,6 +60,8 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         double significance) {
     /** The significance level unless configured: a rise that chance alone would show once in a hundred checks. */
     public static final double DEFAULT_SIGNIFICANCE = 0.01;
+    private static final int MAX_SAMPLES = 10_000;
+    private static final int MAX_PARALLELISM = 1000;
 
 
     /** Copies the lists and checks that nothing required is missing. */
@@ -305,10 +307,20 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             return this;
         }
 
+        /** {@link #acceptNewHostKey(boolean)} given as text: {@code true} or {@code false} ({@link TrueOrFalse}). */
+        public Builder acceptNewHostKey(String text) throws ConfigException {
+            return acceptNewHostKey(TrueOrFalse.parse(text, false, Setting.ACCEPT_NEW_HOST_KEY));
+        }
+
         /** Accepts any host key without checking it, with a warning on every run; for throw-away test hosts. */
         public Builder insecureAcceptAnyHostKey(boolean accept) {
             insecureAcceptAnyHostKey = accept;
             return this;
+        }
+
+        /** {@link #insecureAcceptAnyHostKey(boolean)} given as text ({@link TrueOrFalse}). */
+        public Builder insecureAcceptAnyHostKey(String text) throws ConfigException {
+            return insecureAcceptAnyHostKey(TrueOrFalse.parse(text, false, Setting.INSECURE_ACCEPT_ANY_HOST_KEY));
         }
 
         /** Connects through these hosts, in order: {@code [user@]host[:port]}, several separated by commas. */
@@ -338,6 +350,11 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         public Builder sftp(boolean only) {
             sftp = only;
             return this;
+        }
+
+        /** {@link #sftp(boolean)} given as text ({@link TrueOrFalse}). */
+        public Builder sftp(String text) throws ConfigException {
+            return sftp(TrueOrFalse.parse(text, false, Setting.SFTP));
         }
 
         /** Adds a local file to read; {@code -} is standard input. */
@@ -516,19 +533,38 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             return this;
         }
 
+        /** {@link #groupAll(boolean)} given as text ({@link TrueOrFalse}). */
+        public Builder groupAll(String text) throws ConfigException {
+            return groupAll(TrueOrFalse.parse(text, false, Setting.GROUPS));
+        }
+
         /** Whether a window with no hits may pass. */
         public Builder allowEmpty(boolean allow) {
             allowEmpty = allow;
             return this;
         }
 
+        /** {@link #allowEmpty(boolean)} given as text ({@link TrueOrFalse}). */
+        public Builder allowEmpty(String text) throws ConfigException {
+            return allowEmpty(TrueOrFalse.parse(text, false, Setting.ALLOW_EMPTY));
+        }
+
         /** How many offending hits to keep per rule. */
         public Builder samples(int count) throws ConfigException {
-            if (count < 0 || count > 10_000) {
+            if (count < 0 || count > MAX_SAMPLES) {
                 throw ConfigException.of(Setting.SAMPLES, Integer.toString(count), "expected 0 to 10000 samples");
             }
             samples = count;
             return this;
+        }
+
+        /** How many offending hits to keep per rule, given as text; blank: the default. */
+        public Builder samples(String text) throws ConfigException {
+            if (blank(text)) {
+                samples = Limits.DEFAULT_SAMPLES;
+                return this;
+            }
+            return samples(wholeNumber(text, Setting.SAMPLES, 0, MAX_SAMPLES, "samples"));
         }
 
         /** The longest line that is parsed: bytes, or with a unit ({@code 64KiB}, {@code 1MiB}, {@code 1m}). */
@@ -543,12 +579,41 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
 
         /** How many sources are read at once. */
         public Builder parallelism(int sourcesAtOnce) throws ConfigException {
-            if (sourcesAtOnce < 1 || sourcesAtOnce > 1000) {
+            if (sourcesAtOnce < 1 || sourcesAtOnce > MAX_PARALLELISM) {
                 throw ConfigException.of(Setting.PARALLELISM, Integer.toString(sourcesAtOnce),
                         "expected 1 to 1000 sources at once");
             }
             parallelism = sourcesAtOnce;
             return this;
+        }
+
+        /** How many sources are read at once, given as text; blank: the default. */
+        public Builder parallelism(String text) throws ConfigException {
+            if (blank(text)) {
+                parallelism = Limits.DEFAULT_PARALLELISM;
+                return this;
+            }
+            return parallelism(wholeNumber(text, Setting.PARALLELISM, 1, MAX_PARALLELISM, "sources at once"));
+        }
+
+        /**
+         * A whole number given as text, such as {@code 5}: a caret under the first character that is not a digit, and
+         * the range when it is outside.
+         */
+        private static int wholeNumber(String text, Setting setting, int min, int max, String what)
+                throws ConfigException {
+            String expected = "expected a whole number of " + what + " from " + min + " to " + max;
+            int start = text.indexOf(text.strip());
+            String digits = text.strip();
+            for (int i = 0; i < digits.length(); i++) {
+                if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                    throw new ConfigException(setting, text, start + i + 1, expected);
+                }
+            }
+            if (digits.length() > 9 || Integer.parseInt(digits) < min || Integer.parseInt(digits) > max) {
+                throw ConfigException.of(setting, text, expected);
+            }
+            return Integer.parseInt(digits);
         }
 
         /** Writes the JSON report to this path. */

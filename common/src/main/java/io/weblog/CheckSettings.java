@@ -17,7 +17,9 @@ import java.util.List;
  * <p>Nothing is parsed here: the settings are text, read by {@link CheckConfig.Builder} in {@link #toConfig()}, so a
  * mistake is reported as a {@link ConfigException} naming the {@link Setting}, the text and the column, before
  * anything is read. Unset text ({@code null} or blank) means the engine's default, and blank entries of a list are
- * skipped (a text area's empty lines) and the others stripped. Secrets stay {@link Secret}s.
+ * skipped (a text area's empty lines) and the others stripped. Yes-or-no settings and numbers may be given as text
+ * too (a build tool's property): only {@code true} and {@code false} count ({@link TrueOrFalse}), and a number that
+ * is not one is refused with a caret under it. Secrets stay {@link Secret}s.
  */
 public final class CheckSettings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -37,11 +39,11 @@ public final class CheckSettings implements Serializable {
     private String significance;
     private String mark;
     private String markTimeout;
-    private boolean allowEmpty;
-    private boolean groupAll;
-    private int samples = Limits.DEFAULT_SAMPLES;
+    private String allowEmpty;
+    private String groupAll;
+    private String samples;
     private String maxLineLength;
-    private int parallelism = Limits.DEFAULT_PARALLELISM;
+    private String parallelism;
     private final ArrayList<String> identities = new ArrayList<>();
     private final ArrayList<Secret> privateKeys = new ArrayList<>();
     private boolean defaultKeys = true;
@@ -49,11 +51,11 @@ public final class CheckSettings implements Serializable {
     private Secret passphrase;
     private String knownHosts;
     private final ArrayList<String> hostKeys = new ArrayList<>();
-    private boolean acceptNewHostKey;
-    private boolean insecureAcceptAnyHostKey;
+    private String acceptNewHostKey;
+    private String insecureAcceptAnyHostKey;
     private String jump;
     private String connectTimeout;
-    private boolean sftp;
+    private String sftp;
     private String saveWindow;
     private String reportJson;
     private String reportJunit;
@@ -154,18 +156,33 @@ public final class CheckSettings implements Serializable {
 
     /** Whether a window without hits may pass ({@link CheckConfig.Builder#allowEmpty}). */
     public CheckSettings allowEmpty(boolean allow) {
-        allowEmpty = allow;
+        return allowEmpty(Boolean.toString(allow));
+    }
+
+    /** Whether a window without hits may pass, as text: {@code true} or {@code false} ({@link TrueOrFalse}). */
+    public CheckSettings allowEmpty(String text) {
+        allowEmpty = text;
         return this;
     }
 
     /** Whether every rule's hits are grouped by path in the reports ({@link CheckConfig.Builder#groupAll}). */
     public CheckSettings groupAll(boolean group) {
-        groupAll = group;
+        return groupAll(Boolean.toString(group));
+    }
+
+    /** Whether every rule's hits are grouped by path, as text ({@link TrueOrFalse}). */
+    public CheckSettings groupAll(String text) {
+        groupAll = text;
         return this;
     }
 
     /** Offending hits kept per rule ({@link CheckConfig.Builder#samples}). */
     public CheckSettings samples(int count) {
+        return samples(Integer.toString(count));
+    }
+
+    /** Offending hits kept per rule, as text, such as {@code 5}. */
+    public CheckSettings samples(String count) {
         samples = count;
         return this;
     }
@@ -178,6 +195,11 @@ public final class CheckSettings implements Serializable {
 
     /** How many logs are read at once ({@link CheckConfig.Builder#parallelism}). */
     public CheckSettings parallelism(int sourcesAtOnce) {
+        return parallelism(Integer.toString(sourcesAtOnce));
+    }
+
+    /** How many logs are read at once, as text, such as {@code 16}. */
+    public CheckSettings parallelism(String sourcesAtOnce) {
         parallelism = sourcesAtOnce;
         return this;
     }
@@ -229,13 +251,23 @@ public final class CheckSettings implements Serializable {
 
     /** Whether a host not yet known is trusted and recorded ({@link CheckConfig.Builder#acceptNewHostKey}). */
     public CheckSettings acceptNewHostKey(boolean accept) {
-        acceptNewHostKey = accept;
+        return acceptNewHostKey(Boolean.toString(accept));
+    }
+
+    /** Whether a host not yet known is trusted and recorded, as text ({@link TrueOrFalse}). */
+    public CheckSettings acceptNewHostKey(String text) {
+        acceptNewHostKey = text;
         return this;
     }
 
     /** Whether any host key is accepted unchecked ({@link CheckConfig.Builder#insecureAcceptAnyHostKey}). */
     public CheckSettings insecureAcceptAnyHostKey(boolean accept) {
-        insecureAcceptAnyHostKey = accept;
+        return insecureAcceptAnyHostKey(Boolean.toString(accept));
+    }
+
+    /** Whether any host key is accepted unchecked, as text ({@link TrueOrFalse}). */
+    public CheckSettings insecureAcceptAnyHostKey(String text) {
+        insecureAcceptAnyHostKey = text;
         return this;
     }
 
@@ -253,7 +285,12 @@ public final class CheckSettings implements Serializable {
 
     /** Whether to read over SFTP ({@link CheckConfig.Builder#sftp}). */
     public CheckSettings sftp(boolean only) {
-        sftp = only;
+        return sftp(Boolean.toString(only));
+    }
+
+    /** Whether to read over SFTP, as text ({@link TrueOrFalse}). */
+    public CheckSettings sftp(String text) {
+        sftp = text;
         return this;
     }
 

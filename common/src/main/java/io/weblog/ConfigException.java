@@ -16,7 +16,8 @@ public final class ConfigException extends Exception {
     private final String problem;
 
     /**
-     * @param setting the setting the value was given for
+     * @param setting the setting the value was given for, or {@code null} for a value of the front door's own (see
+     *     {@link TrueOrFalse#parse}), which it then names itself
      * @param input the offending text, as given
      * @param column the 1-based column where the problem starts, or 0 for the whole value
      * @param problem what is wrong and what was expected, as a sentence fragment without the input
@@ -34,7 +35,7 @@ public final class ConfigException extends Exception {
         return new ConfigException(setting, input, 0, problem);
     }
 
-    /** The setting the value was given for. */
+    /** The setting the value was given for, or {@code null} for a value of the front door's own. */
     public Setting setting() {
         return setting;
     }

@@ -103,8 +103,13 @@ public record FieldCheck(Level level, String message) {
             case MARK_TIMEOUT -> builder.markTimeout(text);
             case RULE -> builder.rule(text);
             case SELECT -> builder.watch(text);
-            case SAMPLES -> builder.samples(number(setting, text));
-            case PARALLELISM -> builder.parallelism(number(setting, text));
+            case SAMPLES -> builder.samples(text);
+            case PARALLELISM -> builder.parallelism(text);
+            case ALLOW_EMPTY -> builder.allowEmpty(text);
+            case GROUPS -> builder.groupAll(text);
+            case SFTP -> builder.sftp(text);
+            case ACCEPT_NEW_HOST_KEY -> builder.acceptNewHostKey(text);
+            case INSECURE_ACCEPT_ANY_HOST_KEY -> builder.insecureAcceptAnyHostKey(text);
             case MAX_LINE_LENGTH -> builder.maxLineLength(text);
             case HOST_KEY -> builder.hostKey(text);
             case JUMP -> builder.jump(text);
@@ -113,14 +118,6 @@ public record FieldCheck(Level level, String message) {
                     SAVE_WINDOW -> {
                 // files and secrets of the machine where the check runs: nothing to judge from the text alone
             }
-        }
-    }
-
-    private static int number(Setting setting, String text) throws ConfigException {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw ConfigException.of(setting, text, "expected a whole number");
         }
     }
 }

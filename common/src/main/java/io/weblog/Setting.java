@@ -34,6 +34,10 @@ public enum Setting {
     MARK_TIMEOUT,
     /** A rule. */
     RULE,
+    /** Whether a window without hits may pass. */
+    ALLOW_EMPTY,
+    /** Whether every rule's hits are grouped by path in the reports. */
+    GROUPS,
     /** A selector of hits to show. */
     SELECT,
     /** How many sample hits to keep per rule. */
@@ -58,12 +62,18 @@ public enum Setting {
     KNOWN_HOSTS,
     /** A pinned SSH host key fingerprint. */
     HOST_KEY,
-    /** How SSH host keys are trusted. */
+    /** How SSH host keys are trusted: when both of the two ways below are asked for, which exclude each other. */
     HOST_KEY_POLICY,
+    /** Whether a host not yet in known_hosts is trusted on first sight and recorded. */
+    ACCEPT_NEW_HOST_KEY,
+    /** Whether any host key is accepted without checking it. */
+    INSECURE_ACCEPT_ANY_HOST_KEY,
     /** The SSH hosts to jump through. */
     JUMP,
     /** How long to wait for an SSH connection. */
     CONNECT_TIMEOUT,
+    /** Whether remote logs are read over SFTP. */
+    SFTP,
     /** Where to save the raw lines of the window. */
     SAVE_WINDOW
 }

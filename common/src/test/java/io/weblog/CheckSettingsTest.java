@@ -213,4 +213,58 @@ class CheckSettingsTest {
             }
         }
     }
+
+    @Test
+    void takesYesOrNoAndNumbersAsTextOnlyWhenTheyAreOne() throws Exception {
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.hit().combined());
+        CheckConfig config = new CheckSettings().files(List.of(log.toString())).rules(List.of("status=5xx max=0"))
+                .allowEmpty(" TRUE ").groupAll("false").samples(" 7").parallelism("3").toConfig();
+        assertThat(config.allowEmpty()).isTrue();
+        assertThat(config.groupAll()).isFalse();
+        assertThat(config.limits().samples()).isEqualTo(7);
+        assertThat(config.limits().parallelism()).isEqualTo(3);
+        assertThat(new CheckSettings().files(List.of(log.toString())).rules(List.of("status=5xx max=0"))
+                .allowEmpty("").samples(" ").toConfig().limits().samples()).isEqualTo(Limits.DEFAULT_SAMPLES);
+
+        assertThatThrownBy(() -> new CheckSettings().files(List.of(log.toString())).rules(List.of("status=5xx max=0"))
+                .allowEmpty("ture").toConfig()).isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.setting()).isEqualTo(Setting.ALLOW_EMPTY);
+                    assertThat(e.describe("--allow-empty")).isEqualTo("--allow-empty 'ture': expected true or false");
+                });
+        for (Setting setting : List.of(Setting.GROUPS, Setting.SFTP, Setting.ACCEPT_NEW_HOST_KEY,
+                Setting.INSECURE_ACCEPT_ANY_HOST_KEY)) {
+            CheckSettings settings = new CheckSettings().hosts(List.of("web1")).log("/x").rules(List.of("max=0"));
+            switch (setting) {
+                case GROUPS -> settings.groupAll("1");
+                case SFTP -> settings.sftp("1");
+                case ACCEPT_NEW_HOST_KEY -> settings.acceptNewHostKey("1");
+                default -> settings.insecureAcceptAnyHostKey("1");
+            }
+            assertThatThrownBy(settings::toConfig).as(setting.name()).isInstanceOfSatisfying(ConfigException.class,
+                    e -> assertThat(e.setting()).isEqualTo(setting));
+        }
+        assertThatThrownBy(() -> new CheckSettings().files(List.of(log.toString())).rules(List.of("max=0"))
+                .samples("1e3").toConfig()).isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.setting()).isEqualTo(Setting.SAMPLES);
+                    assertThat(e.column()).isEqualTo(2);
+                    assertThat(e.pointer()).isEqualTo("1e3" + System.lineSeparator() + " ^");
+                });
+        assertThatThrownBy(() -> new CheckSettings().files(List.of(log.toString())).rules(List.of("max=0"))
+                .parallelism("99999999999").toConfig()).isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.problem()).isEqualTo("expected a whole number of sources at once from 1 to "
+                                + "1000"));
+    }
+
+    @Test
+    void aYesOrNoOfTheFrontDoorsOwnIsReadTheSameWay() throws Exception {
+        assertThat(TrueOrFalse.parse(null, true, null)).isTrue();
+        assertThat(TrueOrFalse.parse(" ", false, null)).isFalse();
+        assertThat(TrueOrFalse.parse("False", true, null)).isFalse();
+        assertThatThrownBy(() -> TrueOrFalse.parse("yes", true, null)).isInstanceOfSatisfying(ConfigException.class,
+                e -> {
+                    assertThat(e.setting()).isNull();
+                    assertThat(e.explain("<skip>")).isEqualTo("<skip> 'yes': expected true or false");
+                });
+    }
 }
+

@@ -26,8 +26,15 @@ class FieldCheckTest {
         assertThat(FieldCheck.of(Setting.FOLLOW, "2x").message()).startsWith("unknown unit").isNotEmpty();
         assertThat(FieldCheck.of(Setting.HOST, "deploy@web1:99999").message())
                 .isEqualTo("'99999' is not a port (1 to 65535) (column 13)");
-        assertThat(FieldCheck.of(Setting.SAMPLES, "many").message()).isEqualTo("expected a whole number");
-        assertThat(FieldCheck.of(Setting.SAMPLES, "-1").message()).isEqualTo("expected 0 to 10000 samples");
+        assertThat(FieldCheck.of(Setting.SAMPLES, "many").message())
+                .isEqualTo("expected a whole number of samples from 0 to 10000 (column 1)");
+        assertThat(FieldCheck.of(Setting.SAMPLES, "-1").message())
+                .isEqualTo("expected a whole number of samples from 0 to 10000 (column 1)");
+        assertThat(FieldCheck.of(Setting.SAMPLES, "12000").message())
+                .isEqualTo("expected a whole number of samples from 0 to 10000");
+        assertThat(FieldCheck.of(Setting.PARALLELISM, " 8").isOk()).isTrue();
+        assertThat(FieldCheck.of(Setting.ALLOW_EMPTY, "ture").message()).isEqualTo("expected true or false");
+        assertThat(FieldCheck.of(Setting.SFTP, "False").isOk()).isTrue();
     }
 
     @Test

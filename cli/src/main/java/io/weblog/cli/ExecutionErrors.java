@@ -117,6 +117,8 @@ final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler, C
             case MARK -> "--mark";
             case MARK_TIMEOUT -> "--mark-timeout";
             case RULE -> "--rule";
+            case ALLOW_EMPTY -> "--allow-empty";
+            case GROUPS -> "--groups";
             case SELECT -> "--select";
             case SAMPLES -> "--samples";
             case MAX_LINE_LENGTH -> "--max-line-length";
@@ -130,8 +132,11 @@ final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler, C
             case KNOWN_HOSTS -> "--known-hosts";
             case HOST_KEY -> "--host-key";
             case HOST_KEY_POLICY -> "--accept-new-host-key/--insecure-accept-any-host-key";
+            case ACCEPT_NEW_HOST_KEY -> "--accept-new-host-key";
+            case INSECURE_ACCEPT_ANY_HOST_KEY -> "--insecure-accept-any-host-key";
             case JUMP -> "--jump";
             case CONNECT_TIMEOUT -> "--connect-timeout";
+            case SFTP -> "--sftp";
             case SAVE_WINDOW -> "--save-window";
         };
     }

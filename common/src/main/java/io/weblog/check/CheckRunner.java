@@ -95,7 +95,7 @@ public final class CheckRunner {
             Outcome outcome = Outcome.ofRead(allPassed, source.isEmptyWindow(), config.allowEmpty());
             judged.add(new SourceVerdict(source.source(), outcome, source.format(), results, source.lines(),
                     source.malformed(), source.window(), source.timeline(), source.ended(), source.error(),
-                    source.elapsed()));
+                    source.elapsed(), source.remedy()));
         }
         return judged;
     }

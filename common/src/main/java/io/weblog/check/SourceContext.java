@@ -51,7 +51,9 @@ final class SourceContext {
 
     /**
      * @param remote whether the source is read over a network: a followed window without a start then begins when
-     *     the check started, not when the connection was made, and the hits logged in between are read back
+     *     the check started, not when the connection was made, and the hits logged in between are read back. A
+     *     followed window with a start ends at the end of following by the lines' time as well, so that a reader that
+     *     read the log back after the window (a login slower than the window) counts only the window's lines
      */
     SourceContext(String source, CheckConfig config, Window.Resolved window, CheckListener events, boolean remote) {
         this.source = source;
@@ -76,7 +78,9 @@ final class SourceContext {
         this.baselineUntilMillis = baseline == null ? Long.MIN_VALUE : baseline.until().toEpochMilli();
         this.readSince = baseline != null && (since == null || baseline.since().isBefore(since))
                 ? baseline.since() : since;
-        this.untilMillis = window.until() == null ? Long.MAX_VALUE : window.until().toEpochMilli();
+        Instant until = window.until() != null ? window.until()
+                : since != null && !marked ? window.followUntil() : null;
+        this.untilMillis = until == null ? Long.MAX_VALUE : until.toEpochMilli();
         this.timeBounded = since != null || window.until() != null;
         this.live = window.followUntil() != null;
         this.watchesClock = live && !marked;

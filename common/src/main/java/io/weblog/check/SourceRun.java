@@ -71,6 +71,7 @@ final class SourceRun implements ReadControl {
         long started = System.nanoTime();
         EndReason ended;
         String error = null;
+        Remedy remedy = null;
         String format = config.format() == null ? null : config.format().name();
         try {
             ended = read();
@@ -94,6 +95,7 @@ final class SourceRun implements ReadControl {
         } catch (SourceException e) {
             ended = EndReason.ERROR;
             error = e.getMessage();
+            remedy = e.remedy();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ended = EndReason.CANCELLED;
@@ -107,7 +109,8 @@ final class SourceRun implements ReadControl {
         if (tally.offClock > 0) {
             context.events.onEvent(new CheckEvent.Warning(context.source, clockWarning()));
         }
-        SourceVerdict verdict = verdict(ended, error, format, readFrom, Duration.ofNanos(System.nanoTime() - started));
+        SourceVerdict verdict = verdict(ended, error, remedy, format, readFrom,
+                Duration.ofNanos(System.nanoTime() - started));
         context.events.onEvent(new CheckEvent.Finished(spec.displayName(), verdict));
         return verdict;
     }
@@ -190,6 +193,12 @@ final class SourceRun implements ReadControl {
     public Instant followUntil() {
         return marks == null || window.followUntil() == null ? window.followUntil()
                 : window.followUntil().plus(config.window().mark().timeout());
+    }
+
+    /** A window that starts at a mark is not: the mark could no longer be sent in it. */
+    @Override
+    public boolean readableAfterTheWindow() {
+        return marks == null && since() != null;
     }
 
     @Override
@@ -288,7 +297,7 @@ final class SourceRun implements ReadControl {
     @Override
     public void connected(String detail) {
         context.events.onEvent(new CheckEvent.Connected(context.source, detail));
-        if (context.live && !followingSaid) {
+        if (context.live && !followingSaid && Instant.now().isBefore(window.followUntil())) {
             followingSaid = true;
             context.events.onEvent(new CheckEvent.Following(context.source, window.followUntil()));
         }
@@ -341,7 +350,8 @@ final class SourceRun implements ReadControl {
         return latency != null ? expectation.holdsAt(latency.valueMicros()) : expectation.holds(count, tally.inWindow);
     }
 
-    private SourceVerdict verdict(EndReason ended, String error, String format, Instant readFrom, Duration elapsed) {
+    private SourceVerdict verdict(EndReason ended, String error, Remedy remedy, String format, Instant readFrom,
+            Duration elapsed) {
         List<RuleResult> results = new ArrayList<>();
         boolean allPassed = true;
         for (int i = 0; i < config.rules().size(); i++) {
@@ -370,6 +380,6 @@ final class SourceRun implements ReadControl {
                 tally.baseline == null ? 0 : tally.baseline.hits, marks == null ? 0 : marks.startLine(),
                 marks == null ? 0 : marks.endLine());
         return new SourceVerdict(spec.displayName(), outcome, format, results, tally.lineCounts(),
-                tally.malformedSamples, observed, tally.timeline.build(), ended, error, elapsed);
+                tally.malformedSamples, observed, tally.timeline.build(), ended, error, elapsed, remedy);
     }
 }

@@ -18,15 +18,24 @@ import java.util.List;
  * @param ended why reading stopped
  * @param error what went wrong when the outcome is ERROR, else {@code null}
  * @param elapsed how long the source took
+ * @param remedy what a person can change to get past the error, or {@code null} when there is none or no setting
+ *     fixes it
  */
 public record SourceVerdict(String source, Outcome outcome, String format, List<RuleResult> rules, LineCounts lines,
         List<MalformedLine> malformed, ObservedWindow window, Timeline timeline, EndReason ended, String error,
-        Duration elapsed) implements Serializable {
+        Duration elapsed, Remedy remedy) implements Serializable {
 
     /** Copies the lists. */
     public SourceVerdict {
         rules = List.copyOf(rules);
         malformed = List.copyOf(malformed);
+    }
+
+    /** A source's verdict without a remedy. */
+    public SourceVerdict(String source, Outcome outcome, String format, List<RuleResult> rules, LineCounts lines,
+            List<MalformedLine> malformed, ObservedWindow window, Timeline timeline, EndReason ended, String error,
+            Duration elapsed) {
+        this(source, outcome, format, rules, lines, malformed, window, timeline, ended, error, elapsed, null);
     }
 
     /** Whether the window held no hits at all. */

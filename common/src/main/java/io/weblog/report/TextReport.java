@@ -97,13 +97,24 @@ public final class TextReport {
      * @param color whether to use ANSI colours (for a terminal; never for a file or a CI log that shows them raw)
      */
     public static String render(Verdict verdict, boolean color) {
+        return render(verdict, color, true);
+    }
+
+    /**
+     * The whole summary, lines ending with {@code \n}.
+     *
+     * @param color whether to use ANSI colours (for a terminal; never for a file or a CI log that shows them raw)
+     * @param sourceErrors whether each source that could not be read shows its error; without, a front door that
+     *     says the errors elsewhere (a build's failure message) says each once
+     */
+    public static String render(Verdict verdict, boolean color, boolean sourceErrors) {
         AnsiStyle style = new AnsiStyle(color);
         StringBuilder out = new StringBuilder();
         String reason = headline(verdict).substring(verdict.outcome().name().length());
         out.append(style.outcome(verdict.outcome())).append(style.paint(reason, AnsiStyle.BOLD)).append('\n');
         for (SourceVerdict source : verdict.sources()) {
             out.append('\n');
-            source(out, verdict, source, style);
+            source(out, verdict, source, style, sourceErrors);
         }
         if (verdict.sources().size() > 1) {
             out.append('\n').append(style.paint("All " + verdict.sources().size() + " sources", AnsiStyle.BOLD))
@@ -117,12 +128,13 @@ public final class TextReport {
         return out.toString();
     }
 
-    private static void source(StringBuilder out, Verdict verdict, SourceVerdict source, AnsiStyle style) {
+    private static void source(StringBuilder out, Verdict verdict, SourceVerdict source, AnsiStyle style,
+            boolean error) {
         String format = source.format() == null ? "format unknown" : Printable.clean(source.format());
         out.append(style.paint(Printable.clean(source.source()), AnsiStyle.BOLD)).append("  ")
                 .append(style.outcome(source.outcome()))
                 .append("  (").append(format).append(", ").append(Wording.seconds(source.elapsed())).append(")\n");
-        if (source.error() != null) {
+        if (error && source.error() != null) {
             out.append("  error:  ").append(style.paint(Printable.clean(source.error()), AnsiStyle.MAGENTA))
                     .append('\n');
         }

@@ -15,6 +15,16 @@ public interface ReadControl {
     /** When following ends, or {@code null} when the source is read once and not followed. */
     Instant followUntil();
 
+    /**
+     * Whether a followed window's hits are told by their time alone (it starts at {@link #since()}, not at a mark), so
+     * that a reader that connects only after following should have ended can still judge it: it reads back what the
+     * log holds from the start instead of following, and only the lines stamped in the window count. A slow login
+     * (reverse DNS, PAM, a jump host) then costs time, not the window. By default, whenever there is a start.
+     */
+    default boolean readableAfterTheWindow() {
+        return since() != null;
+    }
+
     /** Whether the check no longer needs this source (cancelled, or decided elsewhere). */
     boolean cancelled();
 

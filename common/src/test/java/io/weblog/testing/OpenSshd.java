@@ -99,11 +99,17 @@ public final class OpenSshd implements AutoCloseable {
      *                        value of a keyword), such as {@code PermitRootLogin no} or {@code MaxStartups 1}; not
      *                        {@code SetEnv}, which {@code sessionEnvironment} gives
      * @param sessionEnvironment variables sshd sets in every session (its {@code SetEnv}), such as a {@code PATH}
+     * @param loginDelay how long the first command of each connection waits before it runs, as a slow login does
+     *     (reverse DNS, PAM, an MOTD script, LDAP): a {@code ForceCommand} that sleeps, then runs the command the
+     *     client sent; {@link Duration#ZERO} for none. The commands after the first on the same connection run at once.
      */
     public record Options(List<String> listenAddresses, List<String> extraConfig,
-            Map<String, String> sessionEnvironment) {
+            Map<String, String> sessionEnvironment, Duration loginDelay) {
         /** Validates and copies the lists. */
         public Options {
+            if (loginDelay.isNegative()) {
+                throw new IllegalArgumentException("a negative login delay: " + loginDelay);
+            }
             listenAddresses = List.copyOf(listenAddresses);
             extraConfig = List.copyOf(extraConfig);
             sessionEnvironment = Map.copyOf(sessionEnvironment);
@@ -127,22 +133,27 @@ public final class OpenSshd implements AutoCloseable {
 
         /** Only {@code 127.0.0.1}, the configuration described on {@link OpenSshd}. */
         public static Options defaults() {
-            return new Options(List.of(), List.of(), Map.of());
+            return new Options(List.of(), List.of(), Map.of(), Duration.ZERO);
         }
 
         /** These options, also listening on the given loopback addresses (such as {@code 127.0.0.2}). */
         public Options listenAddresses(List<String> addresses) {
-            return new Options(addresses, extraConfig, sessionEnvironment);
+            return new Options(addresses, extraConfig, sessionEnvironment, loginDelay);
         }
 
         /** These options with sshd_config lines that override the defaults (see {@link Options}). */
         public Options extraConfig(List<String> lines) {
-            return new Options(listenAddresses, lines, sessionEnvironment);
+            return new Options(listenAddresses, lines, sessionEnvironment, loginDelay);
         }
 
         /** These options with variables set in every session, besides the {@link #SESSION_MARKER}. */
         public Options sessionEnvironment(Map<String, String> variables) {
-            return new Options(listenAddresses, extraConfig, variables);
+            return new Options(listenAddresses, extraConfig, variables, loginDelay);
+        }
+
+        /** These options with logins that take this long before the first command runs (see {@link Options}). */
+        public Options loginDelay(Duration delay) {
+            return new Options(listenAddresses, extraConfig, sessionEnvironment, delay);
         }
     }
 
@@ -563,6 +574,15 @@ public final class OpenSshd implements AutoCloseable {
     private static Path writeConfig(Path dir, List<String> addresses, int port, Iterable<Path> hostKeys,
             Options options) throws IOException {
         List<String> lines = new ArrayList<>(options.extraConfig());
+        if (!options.loginDelay().isZero()) {
+            // One marker per connection: the session's shell is a child of sshd's process for that connection.
+            Path connections = dir.resolve("logged-in");
+            Files.createDirectories(connections);
+            Files.setPosixFilePermissions(connections, PosixFilePermissions.fromString("rwxrwxrwx"));
+            String delay = String.format(java.util.Locale.ROOT, "%.3f", options.loginDelay().toMillis() / 1000.0);
+            lines.add("ForceCommand f=" + connections + "/$PPID; [ -e \"$f\" ] || { sleep " + delay
+                    + "; : > \"$f\"; }; eval \"$SSH_ORIGINAL_COMMAND\"");
+        }
         StringBuilder setEnv = new StringBuilder("SetEnv ").append(SESSION_MARKER).append('=').append(dir.getFileName());
         options.sessionEnvironment().forEach((name, value) -> setEnv.append(' ').append(name).append('=').append(value));
         lines.add(setEnv.toString());

@@ -23,15 +23,19 @@ final class FieldNames {
             case MARK -> "Mark URL (mark)";
             case MARK_TIMEOUT -> "Mark timeout (markTimeout)";
             case RULE -> "Rules (rules)";
+            case ALLOW_EMPTY -> "Pass with no hits in the window (allowEmpty)";
+            case GROUPS -> "Show the hits of every rule by path (groups)";
             case SELECT -> "Select (select)";
             case SAMPLES -> "Samples (samples)";
             case MAX_LINE_LENGTH -> "Longest line (maxLineLength)";
             case REPORT_JSON, REPORT_JUNIT, REPORT_HTML, SAVE_WINDOW -> "Reports directory (reports)";
             case PARALLELISM -> "Logs read at once (parallelism)";
             case IDENTITY, PASSWORD, PASSPHRASE -> "Credentials (credentialsId)";
-            case KNOWN_HOSTS, HOST_KEY, HOST_KEY_POLICY -> "Host key verification (hostKeyVerification)";
+            case KNOWN_HOSTS, HOST_KEY, HOST_KEY_POLICY, ACCEPT_NEW_HOST_KEY, INSECURE_ACCEPT_ANY_HOST_KEY ->
+                    "Host key verification (hostKeyVerification)";
             case JUMP -> "Jump hosts (jump)";
             case CONNECT_TIMEOUT -> "Connect timeout (connectTimeout)";
+            case SFTP -> "Read over SFTP (sftp)";
         };
     }
 }

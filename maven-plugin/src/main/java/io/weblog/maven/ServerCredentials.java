@@ -1,6 +1,8 @@
 package io.weblog.maven;
 
 import io.weblog.Secret;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,15 +30,16 @@ record ServerCredentials(String user, Secret password, String privateKey, Secret
     /**
      * Reads and decrypts a server's credentials.
      *
+     * @param parameter how the user gave the server's id, for messages: {@code <serverId> (-Dweblog.serverId)}
      * @throws MojoExecutionException when there is no such server or its secrets cannot be decrypted
      */
-    static ServerCredentials of(Settings settings, String serverId, SettingsDecrypter decrypter)
+    static ServerCredentials of(Settings settings, String serverId, String parameter, SettingsDecrypter decrypter)
             throws MojoExecutionException {
         Server server = settings == null ? null : settings.getServer(serverId);
         if (server == null) {
             List<String> known = settings == null ? List.of()
                     : settings.getServers().stream().map(Server::getId).toList();
-            throw new MojoExecutionException("<serverId> '" + serverId + "': settings.xml has no <server> with this "
+            throw new MojoExecutionException(parameter + " '" + serverId + "': settings.xml has no <server> with this "
                     + "id" + (known.isEmpty() ? "" : "; it has " + String.join(", ", known)));
         }
         unresolved(serverId, "username", server.getUsername());
@@ -44,18 +47,52 @@ record ServerCredentials(String user, Secret password, String privateKey, Secret
         unresolved(serverId, "privateKey", server.getPrivateKey());
         unresolved(serverId, "passphrase", server.getPassphrase());
         SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        for (SettingsProblem problem : decrypted.getProblems()) {
-            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new MojoExecutionException("cannot decrypt the secrets of <server> '" + serverId
-                        + "' in settings.xml: " + problem.getMessage() + " (is settings-security.xml there, with the "
-                        + "master password they were encrypted with? "
-                        + "https://maven.apache.org/guides/mini/guide-encryption.html)");
-            }
+        if (failed(decrypted)) {
+            throw new MojoExecutionException("cannot decrypt the " + undecryptable(server, decrypter) + " of <server> '"
+                    + serverId + "' in settings.xml: " + whyNotDecrypted() + " (see "
+                    + "https://maven.apache.org/guides/mini/guide-encryption.html)");
         }
         Server plain = decrypted.getServer();
         String origin = "<server> '" + serverId + "' in settings.xml";
         return new ServerCredentials(plain.getUsername(), secret(plain.getPassword(), origin), plain.getPrivateKey(),
                 secret(plain.getPassphrase(), origin));
+    }
+
+    private static boolean failed(SettingsDecryptionResult result) {
+        return result.getProblems().stream().anyMatch(problem -> problem.getSeverity() != SettingsProblem.Severity.WARNING);
+    }
+
+    /**
+     * Which of the server's secrets could not be decrypted, {@code <password>} or {@code <passphrase>} (or both),
+     * found by decrypting each alone: Maven's own message names it only inside the cipher library's words.
+     */
+    private static String undecryptable(Server server, SettingsDecrypter decrypter) {
+        Server password = server.clone();
+        password.setPassphrase(null);
+        Server passphrase = server.clone();
+        passphrase.setPassword(null);
+        boolean passwordFails = server.getPassword() != null
+                && failed(decrypter.decrypt(new DefaultSettingsDecryptionRequest(password)));
+        boolean passphraseFails = server.getPassphrase() != null
+                && failed(decrypter.decrypt(new DefaultSettingsDecryptionRequest(passphrase)));
+        return passwordFails && !passphraseFails ? "<password>" : passphraseFails && !passwordFails ? "<passphrase>"
+                : "<password> and <passphrase>";
+    }
+
+    /**
+     * Why an encrypted secret did not decrypt, in the user's terms: there is no settings-security.xml with the master
+     * password, or its master password is not the one the secret was encrypted with (or the secret is damaged).
+     */
+    private static String whyNotDecrypted() {
+        String relocated = System.getProperty("settings.security");
+        Path security = relocated != null ? Path.of(relocated)
+                : Path.of(System.getProperty("user.home"), ".m2", "settings-security.xml");
+        if (!Files.isRegularFile(security)) {
+            return "there is no " + security + ", which holds the master password it was encrypted with "
+                    + "(mvn --encrypt-master-password makes one)";
+        }
+        return "the master password in " + security + " is not the one it was encrypted with (a wrong master "
+                + "password, or a secret not made by mvn --encrypt-password with this one)";
     }
 
     /**

@@ -4,7 +4,11 @@ import io.weblog.BuildResult;
 import io.weblog.CheckConfig;
 import io.weblog.CheckSettings;
 import io.weblog.ConfigException;
+import io.weblog.TrueOrFalse;
 import io.weblog.Weblog;
+import io.weblog.check.CheckEvent;
+import io.weblog.check.Outcome;
+import io.weblog.check.Remedy;
 import io.weblog.check.Verdict;
 import io.weblog.report.EventLog;
 import io.weblog.report.Reports;
@@ -14,6 +18,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
 import javax.inject.Inject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -69,15 +75,18 @@ public class VerifyMojo extends AbstractMojo {
     String format;
 
     /**
-     * The rules, one per {@code <rule>}, such as {@code status=5xx max=0} or
+     * The rules, one per rule element, such as {@code status=5xx max=0} or
      * {@code broken-links: status=404 referrer^=https://shop.example.com/ max=0}. Rules hold commas and regular
-     * expressions, so they have no comma-separated property: give one more rule on the command line with
-     * {@code -Dweblog.rule=...}.
+     * expressions, so they have no comma-separated property: on the command line, give one more rule with
+     * {@code -Dweblog.rule=...}, or several with {@code -Dweblog.rule.1=... -Dweblog.rule.2=...} and so on.
      */
     @Parameter
     List<String> rules = new ArrayList<>();
 
-    /** One more rule, besides {@code rules}, such as {@code -Dweblog.rule='status=5xx max=0'}. */
+    /**
+     * One more rule, besides {@code rules}, such as {@code -Dweblog.rule='status=5xx max=0'}. Maven keeps only the
+     * last of two {@code -D} of one name: number several ({@code -Dweblog.rule.1}, {@code -Dweblog.rule.2}, ...).
+     */
     @Parameter(property = "weblog.rule")
     String rule;
 
@@ -105,8 +114,8 @@ public class VerifyMojo extends AbstractMojo {
 
     /**
      * Start the followed window at the line of an HTTP request the build sends to this URL, and end it at a second
-     * one's when following ends, such as {@code https://shop.example.com/health}; {@code {host}} stands for each host
-     * ({@code http://{host}/health}). The build errs when a mark does not appear in the log: a wrong log, a wrong
+     * one's when following ends, such as {@code https://shop.example.com/health}. In the URL, {host} stands for each
+     * host, as in http://{host}/health. The build errs when a mark does not appear in the log: a wrong log, a wrong
      * server, or a log that is not written live.
      */
     @Parameter(property = "weblog.mark")
@@ -131,28 +140,31 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "weblog.significance", defaultValue = "0.01")
     String significance;
 
-    /** Pass even when the window holds no hits at all (a check that saw nothing proves nothing). */
+    /**
+     * Pass even when the window holds no hits at all (a check that saw nothing proves nothing): {@code true} or
+     * {@code false}, like every yes-or-no parameter here; any other word is refused.
+     */
     @Parameter(property = "weblog.allowEmpty", defaultValue = "false")
-    boolean allowEmpty;
+    String allowEmpty;
 
     /**
      * Show every rule's hits by path in the reports, with their first and last time and the pages that link to them;
      * without it, only a failed rule's (a broken-link rule shows which links broke, and where).
      */
     @Parameter(property = "weblog.groups", defaultValue = "false")
-    boolean groups;
+    String groups;
 
-    /** Offending hits kept per rule and log, in the reports. */
+    /** Offending hits kept per rule and log, in the reports: a whole number from 0 to 10000. */
     @Parameter(property = "weblog.samples", defaultValue = "5")
-    int samples = 5;
+    String samples;
 
     /** Longer lines are skipped and counted as malformed: bytes, or with a unit ({@code 64KiB}, {@code 1MiB}). */
     @Parameter(property = "weblog.maxLineLength", defaultValue = "1MiB")
     String maxLineLength = "1MiB";
 
-    /** How many logs are read at once. */
+    /** How many logs are read at once: a whole number from 1 to 1000. */
     @Parameter(property = "weblog.parallelism", defaultValue = "16")
-    int parallelism = 16;
+    String parallelism;
 
     /**
      * Private keys to log in with (Ed25519, ECDSA, RSA; OpenSSH or PEM files). Unset: the user's {@code ~/.ssh/id_*}.
@@ -174,11 +186,11 @@ public class VerifyMojo extends AbstractMojo {
 
     /** Trust a host that is not in known_hosts on first sight and record its key there; a changed key still fails. */
     @Parameter(property = "weblog.acceptNewHostKey", defaultValue = "false")
-    boolean acceptNewHostKey;
+    String acceptNewHostKey;
 
     /** Accept any host key without checking it, with a warning in every build. For throw-away test hosts only. */
     @Parameter(property = "weblog.insecureAcceptAnyHostKey", defaultValue = "false")
-    boolean insecureAcceptAnyHostKey;
+    String insecureAcceptAnyHostKey;
 
     /** Connect through these hosts, in order, as {@code ssh -J} does: {@code [user@]host[:port]}, comma-separated. */
     @Parameter(property = "weblog.jump")
@@ -190,30 +202,33 @@ public class VerifyMojo extends AbstractMojo {
 
     /** Read over SFTP even where a shell is available (it is used anyway where none is). */
     @Parameter(property = "weblog.sftp", defaultValue = "false")
-    boolean sftp;
+    String sftp;
 
     /** Save the raw lines of the window to this file, to archive with the build (one file per log). */
     @Parameter(property = "weblog.saveWindow")
     String saveWindow;
 
     /**
-     * The {@code <server>} in settings.xml that holds the SSH credentials: {@code <username>} (for hosts given
-     * without {@code user@}), {@code <password>} (may be encrypted with {@code mvn --encrypt-password}),
-     * {@code <privateKey>} (a path) and {@code <passphrase>}. Passwords never go in the POM or on the command line.
+     * The id of the server in settings.xml that holds the SSH credentials: its username (for hosts given without
+     * {@code user@}), password (which may be encrypted with {@code mvn --encrypt-password}), privateKey (a path) and
+     * passphrase. Passwords never go in the POM or on the command line.
      */
     @Parameter(property = "weblog.serverId")
     String serverId;
 
-    /** Skip the check. */
+    /**
+     * Skip the check. The reports an earlier check of this execution left are removed all the same, as after
+     * {@code mvn clean}: a CI server that publishes them must not show an earlier build's verdict as this one's.
+     */
     @Parameter(property = "weblog.skip", defaultValue = "false")
-    boolean skip;
+    String skip;
 
     /**
      * Whether a failed rule (or an empty window) fails the build. With {@code false} it is logged as a warning and the
      * build goes on; a log that could not be read still stops it.
      */
     @Parameter(property = "weblog.failOnViolation", defaultValue = "true")
-    boolean failOnViolation = true;
+    String failOnViolation;
 
     /**
      * Where the reports go: {@code weblog.json}, {@code TEST-weblog.xml} (surefire's JUnit XML, so CI servers show the
@@ -233,6 +248,20 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(defaultValue = "${mojoExecution.executionId}", readonly = true)
     String executionId;
 
+    /** The build's user properties ({@code -D}), to name a parameter the way it was given and to read numbered rules. */
+    @Parameter(defaultValue = "${session.userProperties}", readonly = true)
+    Properties userProperties;
+
+    /** The user's settings.xml, which holds the server that {@code serverId} names. */
+    @Parameter(defaultValue = "${session.request.userSettingsFile}", readonly = true)
+    File userSettingsFile;
+
+    /**
+     * The command line Maven was started with, as its launcher script passes it on ({@code MAVEN_CMD_LINE_ARGS}), or
+     * {@code null}: Maven keeps only the last of two {@code -D} of one name, and this is where the first still shows.
+     */
+    String commandLine = System.getenv("MAVEN_CMD_LINE_ARGS");
+
     private final SettingsDecrypter decrypter;
 
     /** Made by Maven, with the decrypter of settings.xml secrets. */
@@ -243,27 +272,40 @@ public class VerifyMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
+        ParameterNames names = new ParameterNames(userProperties);
+        CheckSettings reports = new CheckSettings().directory(basedir == null ? null : basedir.getAbsolutePath());
+        reportPaths(reports);
+        reports.deleteReports();
+        if (yes(names, "skip", skip, false)) {
             getLog().info("Skipping the access log check (weblog.skip)");
             return;
         }
+        boolean failBuild = yes(names, "failOnViolation", failOnViolation, true);
         System.getProperties().putIfAbsent(SSH_LIBRARY_LOG_LEVEL, "off");
-        CheckConfig config = configuration();
+        CheckConfig config = configuration(names);
         Log buildLog = getLog();
+        EventLog events = new EventLog((level, text) -> {
+            switch (level) {
+                case INFO -> buildLog.info(text);
+                case WARNING -> buildLog.warn(text);
+                case ERROR -> buildLog.error(text);
+            }
+        }, EventLog.BUILD_LOG_PROGRESS);
         Verdict verdict;
         try {
-            verdict = Weblog.verify(config, new EventLog((level, text) -> {
-                switch (level) {
-                    case INFO -> buildLog.info(text);
-                    case WARNING -> buildLog.warn(text);
-                    case ERROR -> buildLog.error(text);
+            // A source's error is said once, in the build's failure message, not also as it happens.
+            verdict = Weblog.verify(config, event -> {
+                if (!(event instanceof CheckEvent.Finished)) {
+                    events.onEvent(event);
                 }
-            }, EventLog.BUILD_LOG_PROGRESS));
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("the access log check was interrupted", e);
         }
-        TextReport.render(verdict, false).lines().forEach(buildLog::info);
+        if (verdict.sources().stream().anyMatch(source -> source.outcome() != Outcome.ERROR)) {
+            TextReport.render(verdict, false, false).lines().forEach(buildLog::info);
+        }
         try {
             for (Path written : Reports.write(verdict, config.reports())) {
                 buildLog.info("Wrote " + written);
@@ -271,25 +313,27 @@ public class VerifyMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
-        judge(verdict, failOnViolation, buildLog);
+        judge(verdict, failBuild, advice(verdict, names), buildLog);
+    }
+
+    /** {@link #configuration(ParameterNames)}, naming parameters as the build's user properties tell. */
+    CheckConfig configuration() throws MojoExecutionException {
+        return configuration(new ParameterNames(userProperties));
     }
 
     /**
      * The check's configuration from the parameters and the settings.xml server.
      *
-     * @throws MojoExecutionException naming the parameter, the value and what is wrong with it
+     * @throws MojoExecutionException naming the parameter as it was given, the value and what is wrong with it
      */
-    CheckConfig configuration() throws MojoExecutionException {
-        List<String> allRules = new ArrayList<>(rules);
-        allRules.add(rule);
-        List<String> keyFiles = new ArrayList<>(identities);
+    CheckConfig configuration(ParameterNames names) throws MojoExecutionException {
         CheckSettings check = new CheckSettings()
                 .directory(basedir == null ? null : basedir.getAbsolutePath())
                 .files(files)
                 .hosts(hosts)
                 .log(log)
                 .format(format)
-                .rules(allRules)
+                .rules(rules(names))
                 .since(since)
                 .until(until)
                 .follow(follow)
@@ -311,15 +355,11 @@ public class VerifyMojo extends AbstractMojo {
                 .connectTimeout(connectTimeout)
                 .sftp(sftp)
                 .saveWindow(saveWindow);
-        String suffix = executionId == null || executionId.equals("default") || executionId.equals("default-cli")
-                ? "" : "-" + executionId;
-        Path reports = reportDirectory();
-        check.reports(reports.resolve("weblog" + suffix + ".json").toString(),
-                reports.resolve("TEST-weblog" + suffix + ".xml").toString(),
-                reports.resolve("weblog" + suffix + ".html").toString());
-        check.deleteReports();
+        reportPaths(check);
+        List<String> keyFiles = new ArrayList<>(identities);
         if (serverId != null && !serverId.isBlank()) {
-            ServerCredentials server = ServerCredentials.of(settings, serverId.strip(), decrypter);
+            ServerCredentials server = ServerCredentials.of(settings, serverId.strip(), names.of("serverId", serverId),
+                    decrypter);
             check.user(server.user()).password(server.password()).passphrase(server.passphrase());
             keyFiles.add(server.privateKey());
         }
@@ -327,8 +367,57 @@ public class VerifyMojo extends AbstractMojo {
         try {
             return check.toConfig();
         } catch (ConfigException e) {
-            throw new MojoExecutionException(e.explain(ParameterNames.of(e.setting())), e);
+            throw new MojoExecutionException(e.explain(names.of(e)), e);
         }
+    }
+
+    /**
+     * The rules: {@code <rules>}, then {@code -Dweblog.rule}, then the numbered ones ({@code -Dweblog.rule.1}, ...).
+     * Refuses {@code -Dweblog.rules}, which Maven would otherwise ignore, and two {@code -Dweblog.rule} of which
+     * Maven would keep only the last.
+     */
+    private List<String> rules(ParameterNames names) throws MojoExecutionException {
+        String several = "give several rules as -D" + ParameterNames.RULE_PROPERTY + ".1='status=5xx max=0' -D"
+                + ParameterNames.RULE_PROPERTY + ".2='status=404 max=0' and so on";
+        if (userProperties != null && userProperties.getProperty("weblog.rules") != null) {
+            throw new MojoExecutionException("-Dweblog.rules is not read: a rule holds commas itself, so rules have no "
+                    + "comma-separated property; " + several + " (or <rules> in the POM)");
+        }
+        long ruleFlags = commandLine == null ? 0
+                : Pattern.compile("(^|\\s)-D\\s*" + Pattern.quote(ParameterNames.RULE_PROPERTY) + "=")
+                        .matcher(commandLine).results().count();
+        if (ruleFlags > 1) {
+            throw new MojoExecutionException("-D" + ParameterNames.RULE_PROPERTY + " is given " + ruleFlags + " times, "
+                    + "and Maven keeps only the last of them; " + several);
+        }
+        List<String> all = new ArrayList<>(rules);
+        all.add(rule);
+        try {
+            all.addAll(names.numberedRules().values());
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+        return all;
+    }
+
+    /** Reads a yes-or-no parameter strictly: {@code true} or {@code false}, any other word is refused. */
+    private static boolean yes(ParameterNames names, String element, String text, boolean unset)
+            throws MojoExecutionException {
+        try {
+            return TrueOrFalse.parse(text, unset, null);
+        } catch (ConfigException e) {
+            throw new MojoExecutionException(e.explain(names.of(element, text)), e);
+        }
+    }
+
+    /** Sets where the reports go: this execution's names in the report directory. */
+    private void reportPaths(CheckSettings check) {
+        String suffix = executionId == null || executionId.equals("default") || executionId.equals("default-cli")
+                ? "" : "-" + executionId;
+        Path reports = reportDirectory();
+        check.reports(reports.resolve("weblog" + suffix + ".json").toString(),
+                reports.resolve("TEST-weblog" + suffix + ".xml").toString(),
+                reports.resolve("weblog" + suffix + ".html").toString());
     }
 
     /**
@@ -343,23 +432,50 @@ public class VerifyMojo extends AbstractMojo {
         return base.resolve(reportDirectory.toPath());
     }
 
+    /** What the user can do about the verdict, in this plugin's terms: one sentence per remedy the engine found. */
+    List<String> advice(Verdict verdict, ParameterNames names) {
+        List<String> advice = new ArrayList<>();
+        for (Remedy remedy : Remedy.of(verdict)) {
+            advice.add(switch (remedy) {
+                case TRUST_THE_HOST_KEY -> "To trust the host, check its fingerprint with its owner, then add its key "
+                        + "to " + (knownHosts == null ? "~/.ssh/known_hosts" : knownHosts) + " (ssh-keyscan), pin it "
+                        + "with " + names.of("hostKey", null) + ", or let this build record it with "
+                        + "-Dweblog.acceptNewHostKey=true";
+                case GIVE_CREDENTIALS -> serverId == null || serverId.isBlank()
+                        ? "To log in, name the <server> of " + settingsFile() + " that holds the user's <privateKey> "
+                                + "or <password> with " + names.of("serverId", null) + ", or give keys with "
+                                + names.of("identities", null)
+                        : "To log in, give the <server> '" + serverId.strip() + "' of " + settingsFile()
+                                + " a <privateKey> or a <password>, or give keys with " + names.of("identities", null);
+                case ALLOW_AN_EMPTY_WINDOW -> "A window without hits fails the check: look at a longer or busier "
+                        + "window, or let an empty one pass with " + names.of("allowEmpty", null) + " set to true";
+            });
+        }
+        return advice;
+    }
+
+    private String settingsFile() {
+        return userSettingsFile == null ? "settings.xml" : userSettingsFile.getPath();
+    }
+
     /**
      * Maps a verdict onto the build: nothing more to do when it passed (the summary said so); a failed rule or an empty
      * window fails the build ({@link MojoFailureException}), or is only a warning without {@code failOnViolation}; a
-     * log that could not be read is an error ({@link MojoExecutionException}).
+     * log that could not be read is an error ({@link MojoExecutionException}). The advice follows the verdict.
      */
-    static void judge(Verdict verdict, boolean failOnViolation, Log buildLog)
+    static void judge(Verdict verdict, boolean failOnViolation, List<String> advice, Log buildLog)
             throws MojoExecutionException, MojoFailureException {
-        String brief = TextReport.brief(verdict, SAMPLES_IN_MESSAGE).stripTrailing();
+        StringBuilder message = new StringBuilder(TextReport.brief(verdict, SAMPLES_IN_MESSAGE).stripTrailing());
+        advice.forEach(line -> message.append('\n').append(line));
         switch (BuildResult.of(verdict.outcome(), failOnViolation)) {
             case SUCCESS -> {
             }
             case UNSTABLE -> {
-                brief.lines().forEach(buildLog::warn);
+                message.toString().lines().forEach(buildLog::warn);
                 buildLog.warn("The build goes on: failOnViolation is false");
             }
-            case FAILURE -> throw new MojoFailureException(brief);
-            case ERROR -> throw new MojoExecutionException(brief);
+            case FAILURE -> throw new MojoFailureException(message.toString());
+            case ERROR -> throw new MojoExecutionException(message.toString());
         }
     }
 }

@@ -14,6 +14,7 @@ import io.weblog.source.ssh.HostSpec;
 import io.weblog.source.ssh.SshSource;
 import io.weblog.testing.LogLines;
 import io.weblog.testing.TempLogs;
+import io.weblog.testing.TestLogServer;
 import io.weblog.testing.TestKeys;
 import java.io.File;
 import java.nio.file.Files;
@@ -57,6 +58,8 @@ class VerifyMojoTest {
         mojo.reportDirectory = project.resolve("target/weblog").toFile();
         mojo.executionId = "default-cli";
         mojo.settings = new Settings();
+        mojo.userProperties = new java.util.Properties();
+        mojo.commandLine = null;
         return mojo;
     }
 
@@ -101,17 +104,17 @@ class VerifyMojoTest {
         mojo.since = "2024-10-10T13:00:00Z";
         mojo.until = "2024-10-10T14:00:00Z";
         mojo.stopOn = "path=/deploy-done";
-        mojo.allowEmpty = true;
-        mojo.samples = 7;
+        mojo.allowEmpty = "true";
+        mojo.samples = "7";
         mojo.maxLineLength = "64KiB";
-        mojo.parallelism = 3;
+        mojo.parallelism = "3";
         mojo.identities = List.of("id_ed25519");
         mojo.knownHosts = "known_hosts";
         mojo.hostKey = fingerprint + ", " + another;
-        mojo.acceptNewHostKey = true;
+        mojo.acceptNewHostKey = "true";
         mojo.jump = "ops@bastion:2200,inner";
         mojo.connectTimeout = "5s";
-        mojo.sftp = true;
+        mojo.sftp = "true";
         mojo.saveWindow = "target/window.log";
 
         CheckConfig config = mojo.configuration();
@@ -143,8 +146,8 @@ class VerifyMojoTest {
 
         mojo.until = null;
         mojo.follow = "2m";
-        mojo.acceptNewHostKey = false;
-        mojo.insecureAcceptAnyHostKey = true;
+        mojo.acceptNewHostKey = "false";
+        mojo.insecureAcceptAnyHostKey = "true";
         CheckConfig followed = mojo.configuration();
         assertThat(followed.window().follow()).isEqualTo(Duration.ofMinutes(2));
         assertThat(((SshSource) followed.sources().get(0)).settings().policy())
@@ -189,12 +192,12 @@ class VerifyMojoTest {
         mojo.rules = List.of("status=5xx max=0");
         mojo.follow = "2x";
         assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class)
-                .hasMessageStartingWith("<follow> '2x': ");
+                .hasMessageStartingWith("<follow> (-Dweblog.follow) '2x': ");
 
         mojo.follow = null;
         mojo.files = List.of();
         assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class)
-                .hasMessage("no log to read; give a file or a host (<files>)");
+                .hasMessage("no log to read; give a file or a host (<files> or -Dweblog.files)");
     }
 
     @Test
@@ -219,7 +222,7 @@ class VerifyMojoTest {
         mojo.serverId = "web";
         mojo.hosts = List.of("web1", "ops@web2");
         mojo.log = "/var/log/x";
-        mojo.insecureAcceptAnyHostKey = true;
+        mojo.insecureAcceptAnyHostKey = "true";
         mojo.rules = List.of("status=5xx max=0");
 
         CheckConfig config = mojo.configuration();
@@ -235,7 +238,7 @@ class VerifyMojoTest {
     }
 
     @Test
-    void anUnknownServerOrASecretThatCannotBeDecryptedIsABuildErrorSayingSo() {
+    void anUnknownServerOrASecretThatCannotBeDecryptedIsABuildErrorSayingSo() throws Exception {
         Server other = new Server();
         other.setId("nexus");
         VerifyMojo mojo = mojo(request -> result(request.getServers().get(0),
@@ -249,15 +252,35 @@ class VerifyMojoTest {
         mojo.rules = List.of("status=5xx max=0");
 
         assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class)
-                .hasMessage("<serverId> 'web': settings.xml has no <server> with this id; it has nexus");
+                .hasMessage("<serverId> (-Dweblog.serverId) 'web': settings.xml has no <server> with this id; it has "
+                        + "nexus");
 
         Server web = new Server();
         web.setId("web");
         web.setPassword("{garbled}");
         mojo.settings.addServer(web);
-        assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class)
-                .hasMessageStartingWith("cannot decrypt the secrets of <server> 'web' in settings.xml: Failed to "
-                        + "decrypt password for server web");
+        Path security = project.resolve("settings-security.xml");
+        String relocated = System.getProperty("settings.security");
+        try {
+            System.setProperty("settings.security", security.toString());
+            assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class)
+                    .hasMessage("cannot decrypt the <password> of <server> 'web' in settings.xml: there is no "
+                            + security + ", which holds the master password it was encrypted with (mvn "
+                            + "--encrypt-master-password makes one) (see "
+                            + "https://maven.apache.org/guides/mini/guide-encryption.html)");
+            Files.writeString(security, "<settingsSecurity><master>{x}</master></settingsSecurity>");
+            assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class)
+                    .hasMessage("cannot decrypt the <password> of <server> 'web' in settings.xml: the master password "
+                            + "in " + security + " is not the one it was encrypted with (a wrong master password, or a "
+                            + "secret not made by mvn --encrypt-password with this one) (see "
+                            + "https://maven.apache.org/guides/mini/guide-encryption.html)");
+        } finally {
+            if (relocated == null) {
+                System.clearProperty("settings.security");
+            } else {
+                System.setProperty("settings.security", relocated);
+            }
+        }
     }
 
     @Test
@@ -279,20 +302,239 @@ class VerifyMojoTest {
 
     @Test
     void aConfigurationRefusedLeavesNoReportOfAnEarlierCheckBehind() throws Exception {
+        for (String mistake : List.of("rule", "samples", "skip")) {
+            VerifyMojo mojo = mojo();
+            mojo.files = List.of("access.log");
+            mojo.rules = List.of("status=404 max=0");
+            CheckConfig passing = writeEarlierReports(mojo);
+
+            switch (mistake) {
+                case "rule" -> mojo.rules = List.of("status=404 mux=0");
+                case "samples" -> mojo.samples = "abc";
+                default -> mojo.skip = "ture";
+            }
+            assertThatThrownBy(mojo::execute).as(mistake).isInstanceOf(MojoExecutionException.class);
+
+            assertThat(passing.reports().json()).as(mistake).doesNotExist();
+            assertThat(passing.reports().junit()).as(mistake).doesNotExist();
+            assertThat(passing.reports().html()).as(mistake).doesNotExist();
+            assertThat(log).exists();
+        }
+    }
+
+    @Test
+    void aSkippedCheckRemovesTheReportsAnEarlierCheckOfTheExecutionLeft() throws Exception {
         VerifyMojo mojo = mojo();
         mojo.files = List.of("access.log");
         mojo.rules = List.of("status=404 max=0");
-        CheckConfig passing = mojo.configuration();
-        io.weblog.report.Reports.write(Weblog.verify(passing, CheckListener.NONE), passing.reports());
-        assertThat(passing.reports().json()).exists();
+        mojo.executionId = "smoke";
+        CheckConfig passing = writeEarlierReports(mojo);
+        VerifyMojo other = mojo();
+        other.files = List.of("access.log");
+        other.rules = List.of("status=404 max=0");
+        CheckConfig otherExecution = writeEarlierReports(other);
+        mojo.files = List.of("no-such.log");
+        mojo.skip = "true";
 
-        mojo.rules = List.of("status=404 mux=0");
-        assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class);
+        mojo.execute();
 
         assertThat(passing.reports().json()).doesNotExist();
         assertThat(passing.reports().junit()).doesNotExist();
         assertThat(passing.reports().html()).doesNotExist();
-        assertThat(log).exists();
+        assertThat(otherExecution.reports().junit()).as("another execution's report").exists();
+    }
+
+    private static CheckConfig writeEarlierReports(VerifyMojo mojo) throws Exception {
+        CheckConfig passing = mojo.configuration();
+        io.weblog.report.Reports.write(Weblog.verify(passing, CheckListener.NONE), passing.reports());
+        assertThat(passing.reports().json()).exists();
+        return passing;
+    }
+
+    @Test
+    void takesNumbersAsTextWithTheEnginesMessageAndCaret() {
+        VerifyMojo mojo = mojo();
+        mojo.files = List.of("access.log");
+        mojo.rules = List.of("status=5xx max=0");
+        mojo.samples = "abc";
+        assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class)
+                .hasMessage("<samples> (-Dweblog.samples) 'abc': expected a whole number of samples from 0 to 10000 "
+                        + "at column 1\n  abc\n  ^");
+
+        mojo.samples = "12x";
+        mojo.userProperties.setProperty("weblog.samples", "12x");
+        assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class)
+                .hasMessage("-Dweblog.samples '12x': expected a whole number of samples from 0 to 10000 at column 3"
+                        + "\n  12x\n    ^");
+
+        mojo.samples = "5";
+        mojo.parallelism = "0";
+        assertThatThrownBy(mojo::configuration).isInstanceOf(MojoExecutionException.class)
+                .hasMessage("<parallelism> (-Dweblog.parallelism) '0': expected a whole number of sources at once "
+                        + "from 1 to 1000");
+    }
+
+    @Test
+    void takesOnlyTrueOrFalseForAYesOrNoParameter() throws Exception {
+        for (String parameter : List.of("allowEmpty", "groups", "acceptNewHostKey", "insecureAcceptAnyHostKey",
+                "sftp")) {
+            VerifyMojo mojo = mojo();
+            mojo.hosts = List.of("web1");
+            mojo.log = "/var/log/x";
+            mojo.rules = List.of("status=5xx max=0");
+            VerifyMojo.class.getDeclaredField(parameter).set(mojo, "ture");
+            mojo.userProperties.setProperty("weblog." + parameter, "ture");
+            assertThatThrownBy(mojo::configuration).as(parameter).isInstanceOf(MojoExecutionException.class)
+                    .hasMessage("-Dweblog." + parameter + " 'ture': expected true or false");
+            VerifyMojo.class.getDeclaredField(parameter).set(mojo, " TRUE ");
+            assertThatCode(mojo::configuration).as(parameter).doesNotThrowAnyException();
+        }
+        for (String parameter : List.of("failOnViolation", "skip")) {
+            VerifyMojo mojo = mojo();
+            mojo.files = List.of("access.log");
+            mojo.rules = List.of("status=5xx max=0");
+            VerifyMojo.class.getDeclaredField(parameter).set(mojo, "yes");
+            assertThatThrownBy(mojo::execute).as(parameter).isInstanceOf(MojoExecutionException.class)
+                    .hasMessage("<" + parameter + "> (-Dweblog." + parameter + ") 'yes': expected true or false");
+        }
+    }
+
+    @Test
+    void namesAParameterTheWayTheUserGaveIt() {
+        VerifyMojo mojo = mojo();
+        mojo.files = List.of("access.log");
+        mojo.rule = "status=5xx mux=0";
+        mojo.userProperties.setProperty("weblog.rule", "status=5xx mux=0");
+        assertThatThrownBy(mojo::configuration).hasMessageStartingWith("-Dweblog.rule 'status=5xx mux=0': unknown "
+                + "field 'mux'");
+
+        mojo.rule = null;
+        mojo.userProperties.clear();
+        mojo.userProperties.setProperty("weblog.rule.1", "status=5xx max=0");
+        mojo.userProperties.setProperty("weblog.rule.2", "status=404 mux=0");
+        assertThatThrownBy(mojo::configuration).hasMessageStartingWith("-Dweblog.rule.2 'status=404 mux=0': unknown "
+                + "field 'mux'");
+
+        mojo.userProperties.clear();
+        mojo.rules = List.of("status=5xx max=0");
+        mojo.follow = "2x";
+        mojo.userProperties.setProperty("weblog.follow", "2x");
+        assertThatThrownBy(mojo::configuration).hasMessageStartingWith("-Dweblog.follow '2x': ");
+        mojo.userProperties.setProperty("weblog.follow", "3m");
+        assertThatThrownBy(mojo::configuration).as("the POM's value wins over the property's")
+                .hasMessageStartingWith("<follow> (-Dweblog.follow) '2x': ");
+
+        mojo.follow = null;
+        mojo.files = List.of();
+        mojo.hosts = List.of("web1", "we b2");
+        mojo.log = "/var/log/x";
+        mojo.userProperties.setProperty("weblog.hosts", "web1,we b2");
+        assertThatThrownBy(mojo::configuration).hasMessageStartingWith("-Dweblog.hosts 'we b2': ");
+
+        mojo.hosts = List.of();
+        mojo.log = null;
+        mojo.rules = List.of();
+        mojo.files = List.of("access.log");
+        assertThatThrownBy(mojo::configuration).hasMessage("no rules; give at least one, such as status=5xx max=0 "
+                + "(<rules>, -Dweblog.rule or -Dweblog.rule.1, -Dweblog.rule.2, ...)");
+    }
+
+    @Test
+    void takesNumberedRulesInTheirOrderAndRefusesWhatMavenWouldDropSilently() throws Exception {
+        VerifyMojo mojo = mojo();
+        mojo.files = List.of("access.log");
+        mojo.rules = List.of("status=5xx max=0");
+        mojo.userProperties.setProperty("weblog.rule.10", "path=/c max=0");
+        mojo.userProperties.setProperty("weblog.rule.2", "path=/b max=0");
+        mojo.userProperties.setProperty("weblog.rule.1", "path=/a max=0");
+        assertThat(mojo.configuration().rules()).extracting(rule -> rule.text())
+                .containsExactly("status=5xx max=0", "path=/a max=0", "path=/b max=0", "path=/c max=0");
+
+        mojo.userProperties.setProperty("weblog.rule.first", "path=/d max=0");
+        assertThatThrownBy(mojo::configuration).hasMessage("-Dweblog.rule.first: number each rule from 1, such as "
+                + "-Dweblog.rule.1='status=5xx max=0' -Dweblog.rule.2='status=404 max=0'");
+
+        mojo.userProperties.clear();
+        mojo.userProperties.setProperty("weblog.rules", "status=5xx max=0,status=404 max=0");
+        assertThatThrownBy(mojo::configuration).hasMessage("-Dweblog.rules is not read: a rule holds commas itself, "
+                + "so rules have no comma-separated property; give several rules as -Dweblog.rule.1='status=5xx max=0' "
+                + "-Dweblog.rule.2='status=404 max=0' and so on (or <rules> in the POM)");
+
+        mojo.userProperties.clear();
+        mojo.commandLine = " weblog:verify -Dweblog.rule=status=5xx max=0 -Dweblog.files=access.log "
+                + "-D weblog.rule=status=404 max=0";
+        assertThatThrownBy(mojo::configuration).hasMessage("-Dweblog.rule is given 2 times, and Maven keeps only the "
+                + "last of them; give several rules as -Dweblog.rule.1='status=5xx max=0' "
+                + "-Dweblog.rule.2='status=404 max=0' and so on");
+        mojo.commandLine = " weblog:verify -Dweblog.rule=status=5xx max=0 -Dweblog.rule.1=status=404 max=0";
+        assertThatCode(mojo::configuration).doesNotThrowAnyException();
+    }
+
+    @Test
+    void saysWhatToDoAboutAnUnknownHostKeyOrAnEmptyWindowInMavensTerms() throws Exception {
+        try (TestLogServer server = TestLogServer.start(Files.createDirectories(project.resolve("server")))) {
+            server.append(LogLines.hit().combined());
+            Files.writeString(project.resolve("empty_known_hosts"), "");
+            VerifyMojo mojo = mojo();
+            mojo.hosts = List.of("127.0.0.1:" + server.port());
+            mojo.log = "access.log";
+            mojo.identities = List.of(server.clientKey().toString());
+            mojo.knownHosts = "empty_known_hosts";
+            mojo.rules = List.of("status=5xx max=0");
+            assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+                    .hasMessageEndingWith("\nTo trust the host, check its fingerprint with its owner, then add its key "
+                            + "to empty_known_hosts (ssh-keyscan), pin it with <hostKey> (-Dweblog.hostKey), or let "
+                            + "this build record it with -Dweblog.acceptNewHostKey=true");
+        }
+        VerifyMojo mojo = mojo();
+        mojo.files = List.of("access.log");
+        mojo.since = "2001-01-01T00:00:00Z";
+        mojo.until = "2001-01-02T00:00:00Z";
+        mojo.rules = List.of("status=5xx max=0");
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageEndingWith("\nA window without hits fails the check: look at a longer or busier window, or "
+                        + "let an empty one pass with <allowEmpty> (-Dweblog.allowEmpty) set to true");
+    }
+
+    @Test
+    void saysWhereCredentialsComeFromWhenThereWereNone() throws Exception {
+        String home = System.getProperty("user.home");
+        try (TestLogServer server = TestLogServer.start(Files.createDirectories(project.resolve("server")))) {
+            System.setProperty("user.home", Files.createDirectories(project.resolve("home")).toString());
+            VerifyMojo mojo = mojo();
+            mojo.userSettingsFile = project.resolve("home/.m2/settings.xml").toFile();
+            mojo.hosts = List.of("127.0.0.1:" + server.port());
+            mojo.log = "access.log";
+            mojo.knownHosts = server.knownHosts().toString();
+            mojo.rules = List.of("status=5xx max=0");
+            assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+                    .hasMessageContaining("no key or password was available")
+                    .hasMessageEndingWith("\nTo log in, name the <server> of " + project.resolve("home/.m2/settings.xml")
+                            + " that holds the user's <privateKey> or <password> with <serverId> (-Dweblog.serverId), "
+                            + "or give keys with <identities> (-Dweblog.identities)");
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
+
+    /** The parameters a user can set, read from the plugin descriptor that Maven reads (built before the tests). */
+    @Test
+    void everyParameterOfTheGoalHasItsRowInTheTableOfNames() throws Exception {
+        org.w3c.dom.Document descriptor;
+        try (var xml = VerifyMojo.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
+            assertThat(xml).as("the plugin descriptor").isNotNull();
+            descriptor = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml);
+        }
+        javax.xml.xpath.XPath xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        org.w3c.dom.NodeList names = (org.w3c.dom.NodeList) xpath.evaluate(
+                "/plugin/mojos/mojo[goal='verify']/parameters/parameter[editable='true']/name", descriptor,
+                javax.xml.xpath.XPathConstants.NODESET);
+        List<String> parameters = new ArrayList<>();
+        for (int i = 0; i < names.getLength(); i++) {
+            parameters.add(names.item(i).getTextContent());
+        }
+        assertThat(parameters).isNotEmpty();
+        assertThat(ParameterNames.elements()).containsExactlyInAnyOrderElementsOf(parameters);
     }
 
     @Test
@@ -312,13 +554,13 @@ class VerifyMojoTest {
     void aPassingVerdictEndsQuietly() throws Exception {
         RecordingLog buildLog = new RecordingLog();
 
-        assertThatCode(() -> VerifyMojo.judge(verdict("status=404 max=0"), true, buildLog)).doesNotThrowAnyException();
+        assertThatCode(() -> VerifyMojo.judge(verdict("status=404 max=0"), true, List.of(), buildLog)).doesNotThrowAnyException();
         assertThat(buildLog.lines).isEmpty();
     }
 
     @Test
     void aFailedRuleIsABuildFailureNamingTheRuleItsCountAndTheFirstHits() throws Exception {
-        assertThatThrownBy(() -> VerifyMojo.judge(verdict("status=5xx max=0"), true, new RecordingLog()))
+        assertThatThrownBy(() -> VerifyMojo.judge(verdict("status=5xx max=0"), true, List.of(), new RecordingLog()))
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessage("FAILED: 1 of 1 rule failed on " + log + "\n"
                         + "  status=5xx max=0: count 1 > max=0:\n"
@@ -329,7 +571,7 @@ class VerifyMojoTest {
     void aFailedRuleOnlyWarnsWhenFailedRulesShouldNotFailTheBuild() throws Exception {
         RecordingLog buildLog = new RecordingLog();
 
-        VerifyMojo.judge(verdict("status=5xx max=0"), false, buildLog);
+        VerifyMojo.judge(verdict("status=5xx max=0"), false, List.of(), buildLog);
 
         assertThat(buildLog.lines).containsExactly(
                 "WARN FAILED: 1 of 1 rule failed on " + log,
@@ -344,7 +586,7 @@ class VerifyMojoTest {
                 .rule("status=5xx max=0").build(), CheckListener.NONE);
 
         for (boolean failOnViolation : new boolean[] {true, false}) {
-            assertThatThrownBy(() -> VerifyMojo.judge(unread, failOnViolation, new RecordingLog()))
+            assertThatThrownBy(() -> VerifyMojo.judge(unread, failOnViolation, List.of(), new RecordingLog()))
                     .isInstanceOf(MojoExecutionException.class)
                     .hasMessage("ERROR: no such file: " + project.resolve("missing.log"));
         }

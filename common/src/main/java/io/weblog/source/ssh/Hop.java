@@ -1,5 +1,6 @@
 package io.weblog.source.ssh;
 
+import io.weblog.source.SourceException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.sshd.common.AttributeRepository;
@@ -11,10 +12,11 @@ import org.apache.sshd.common.AttributeRepository;
  * @param host the host
  * @param target whether it is the host the log is on (as opposed to a jump host)
  * @param warnings where warnings about this connection go (the source's events)
- * @param hostKeyProblem what is wrong with the host key the hop presented, once known; kept here rather than on the
- *     session, which may be gone by the time the connection attempt reports its failure
+ * @param hostKeyProblem what is wrong with the host key the hop presented, once known, as the failure to report; kept
+ *     here rather than on the session, which may be gone by the time the connection attempt reports its failure
  */
-record Hop(HostSpec host, boolean target, Consumer<String> warnings, AtomicReference<String> hostKeyProblem) {
+record Hop(HostSpec host, boolean target, Consumer<String> warnings,
+        AtomicReference<SourceException> hostKeyProblem) {
     /** The key under which a session's connection context holds its hop. */
     static final AttributeRepository.AttributeKey<Hop> KEY = new AttributeRepository.AttributeKey<>();
 

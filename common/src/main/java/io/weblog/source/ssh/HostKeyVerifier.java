@@ -1,6 +1,8 @@
 package io.weblog.source.ssh;
 
 import io.weblog.IoMessages;
+import io.weblog.check.Remedy;
+import io.weblog.source.SourceException;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.file.Files;
@@ -74,9 +76,10 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
         }
         boolean accepted = super.verifyServerKey(session, remoteAddress, key);
         if (!accepted && problemOf(session) == null) {
-            problem(session, "the host key of " + name(hop, remoteAddress) + " is not known: " + getPath() + " has no entry for it; it presented "
-                    + offered + ". Check that fingerprint with the host's owner, then add the key to known_hosts, pin "
-                    + "it, or accept new host keys once");
+            problem(session, new SourceException("the host key of " + name(hop, remoteAddress) + " is not known: "
+                    + getPath() + " has no entry for it; it presented " + offered + ". Check that fingerprint with the "
+                    + "host's owner, then add the key to known_hosts, pin it, or accept new host keys once", null,
+                    Remedy.TRUST_THE_HOST_KEY));
         } else if (accepted && problemOf(session) == null && policy == HostKeyPolicy.ACCEPT_NEW
                 && session.getAttribute(RECORDED) != null) {
             warn(hop, "recorded the new host key of " + name(hop, remoteAddress) + " ("
@@ -177,13 +180,17 @@ final class HostKeyVerifier extends KnownHostsServerKeyVerifier {
     }
 
     private static void problem(ClientSession session, String problem) {
+        problem(session, new SourceException(problem));
+    }
+
+    private static void problem(ClientSession session, SourceException problem) {
         Hop hop = hopOf(session);
         if (hop != null) {
             hop.hostKeyProblem().set(problem);
         }
     }
 
-    private static String problemOf(ClientSession session) {
+    private static SourceException problemOf(ClientSession session) {
         Hop hop = hopOf(session);
         return hop == null ? null : hop.hostKeyProblem().get();
     }

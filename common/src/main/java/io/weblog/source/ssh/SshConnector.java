@@ -1,13 +1,17 @@
 package io.weblog.source.ssh;
 
 import io.weblog.Secret;
+import io.weblog.check.Remedy;
 import io.weblog.source.SourceException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +32,7 @@ import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.session.helpers.MissingAttachedSessionException;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.core.CoreModuleProperties;
 
@@ -63,10 +68,12 @@ final class SshConnector implements AutoCloseable {
             throws SourceException, InterruptedException {
         SshClient ssh = client(warnings);
         Duration timeout = settings.connectTimeout();
+        boolean untilTheWindowEnds = false;
         if (deadline != null) {
             Duration left = Duration.between(Instant.now(), deadline);
             if (left.compareTo(timeout) < 0) {
                 timeout = left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
+                untilTheWindowEnds = true;
             }
         }
         List<Hop> hops = new ArrayList<>();
@@ -75,7 +82,7 @@ final class SshConnector implements AutoCloseable {
         ClientSession previous = null;
         try {
             for (Hop hop : hops) {
-                ClientSession session = open(ssh, hop, previous, timeout);
+                ClientSession session = open(ssh, hop, previous, timeout, untilTheWindowEnds);
                 if (previous != null) {
                     ClientSession outer = previous;
                     outer.addCloseFutureListener(closed -> session.close(true));
@@ -92,8 +99,12 @@ final class SshConnector implements AutoCloseable {
         }
     }
 
-    private ClientSession open(SshClient ssh, Hop hop, ClientSession through, Duration timeout)
-            throws SourceException, InterruptedException {
+    /**
+     * @param untilTheWindowEnds whether the timeout is what is left of a followed window, rather than the configured
+     *     connect timeout
+     */
+    private ClientSession open(SshClient ssh, Hop hop, ClientSession through, Duration timeout,
+            boolean untilTheWindowEnds) throws SourceException, InterruptedException {
         HostSpec host = hop.host();
         AttributeRepository context = AttributeRepository.ofKeyValuePair(Hop.KEY, hop);
         ClientSession session = null;
@@ -114,7 +125,7 @@ final class SshConnector implements AutoCloseable {
             session.auth().verify(timeout);
             return session;
         } catch (IOException | RuntimeException e) {
-            String problem = hop.hostKeyProblem().get();
+            SourceException problem = hop.hostKeyProblem().get();
             if (session != null) {
                 session.close(true);
             }
@@ -122,16 +133,19 @@ final class SshConnector implements AutoCloseable {
                 throw new InterruptedException("interrupted while connecting to " + host);
             }
             if (problem != null) {
-                throw new SourceException(problem, e);
+                throw new SourceException(problem.getMessage(), e, problem.remedy());
             }
             boolean tunnelClosed = session == null && through != null && !isTimeout(e);
-            if (tunnelClosed || session != null && session.getServerVersion() == null) {
+            boolean closedAtOnce = session == null && through == null && closedBeforeTheSession(e);
+            if (tunnelClosed || closedAtOnce || session != null && session.getServerVersion() == null) {
                 throw new ConnectionFailed(noGreeting(hop, through, Duration.ofNanos(System.nanoTime() - started),
                         timeout), e);
             }
-            String message = describe(hop, e, timeout);
-            throw message.startsWith("authentication failed") ? new SourceException(message, e)
-                    : new ConnectionFailed(message, e);
+            String message = describe(hop, e, timeout, untilTheWindowEnds);
+            if (message.startsWith("authentication failed")) {
+                throw new SourceException(message, e, nothingOffered() ? Remedy.GIVE_CREDENTIALS : null);
+            }
+            throw new ConnectionFailed(message, e);
         }
     }
 
@@ -158,6 +172,25 @@ final class SshConnector implements AutoCloseable {
         return Durations.format(timeout.withNanos(timeout.getNano() / 1_000_000 * 1_000_000));
     }
 
+    /**
+     * Whether the other side closed (or reset) the connection before MINA had a session on it: a peer that hangs up at
+     * once races the session's setup, and MINA then fails the connection with {@link MissingAttachedSessionException}
+     * (no session attached to the I/O session yet), or with the socket's own end of stream or reset. For the user it is
+     * the same as a peer that closed after accepting: no SSH greeting came.
+     */
+    private static boolean closedBeforeTheSession(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MissingAttachedSessionException || cause instanceof EOFException
+                    || cause instanceof ClosedChannelException) {
+                return true;
+            }
+            if (cause instanceof SocketException && String.valueOf(cause.getMessage()).contains("reset")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether connecting gave up waiting, as MINA words it. */
     private static boolean isTimeout(Throwable e) {
         String message = String.valueOf(e.getMessage());
@@ -165,7 +198,7 @@ final class SshConnector implements AutoCloseable {
     }
 
     /** Says in a sentence why a hop could not be connected or authenticated. */
-    private String describe(Hop hop, Throwable e, Duration timeout) {
+    private String describe(Hop hop, Throwable e, Duration timeout, boolean untilTheWindowEnds) {
         String name = hop.describe();
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException) {
@@ -180,12 +213,31 @@ final class SshConnector implements AutoCloseable {
         }
         String message = String.valueOf(e.getMessage());
         if (isTimeout(e)) {
-            return "no answer from " + name + " within " + toTheMillisecond(timeout);
+            return "no answer from " + name + (untilTheWindowEnds ? " before the followed window ended (in "
+                    + toTheMillisecond(timeout) + ")" : " within " + toTheMillisecond(timeout));
         }
         if (message.contains("authentication") || message.contains("No more authentication methods")) {
             return "authentication failed for " + hop.host().effectiveUser() + "@" + name + ": " + offered();
         }
-        return "cannot open an SSH session to " + name + ": " + message;
+        return "cannot open an SSH session to " + name + ": " + rootCause(e);
+    }
+
+    /**
+     * What the deepest cause says, which is the system's or the other side's own word (a reset, a refused key
+     * exchange), rather than the wrapping of the SSH library's futures, which names its internal classes.
+     */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? "the connection failed before the login" : message.strip();
+    }
+
+    /** Whether there was neither a key nor a password to offer. */
+    private boolean nothingOffered() {
+        return keyFiles().isEmpty() && settings.keys().isEmpty() && settings.password() == null;
     }
 
     /** What was offered for authentication, without any secret. */

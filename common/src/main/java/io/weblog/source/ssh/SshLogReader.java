@@ -46,6 +46,11 @@ final class SshLogReader implements LogReader {
     private final SshConnector connector;
     private ClientSession session;
     private RemoteLog remote;
+    /**
+     * Whether the followed window has ended and what the log holds of it is being read back: because it ended before
+     * following began, or to catch up at its end with lines logged in it that had not arrived yet.
+     */
+    private boolean readBack;
 
     SshLogReader(SshSource source, SshConnector connector) {
         this.source = source;
@@ -71,17 +76,35 @@ final class SshLogReader implements LogReader {
     @Override
     public EndReason read(LineSplitter splitter, ReadControl control) throws SourceException, InterruptedException {
         try {
-            FileState current = connect(control);
+            long started = System.nanoTime();
             Instant until = control.followUntil();
-            if (until != null && !Instant.now().isBefore(until)) {
-                throw new SourceException("connected to " + source.host() + " only after the window had ended; "
+            if (until != null && !Instant.now().isBefore(until) && !control.readableAfterTheWindow()) {
+                throw new SourceException("the window had ended before connecting to " + source.host() + " began; "
                         + "nothing of it could be read");
+            }
+            FileState current = connect(control, control.readableAfterTheWindow() ? null : until);
+            if (until != null && !Instant.now().isBefore(until)) {
+                if (!control.readableAfterTheWindow()) {
+                    throw new SourceException("connected to " + source.host() + " only after the window had ended; "
+                            + "nothing of it could be read");
+                }
+                readBack(control, String.format(Locale.ROOT, "connected only after the followed window had ended "
+                        + "(connecting took %.1f s)", (System.nanoTime() - started) / 1e9));
             }
             Deque<Segment> plan = plan(current, control);
             return execute(plan, splitter, control);
         } finally {
             disconnect();
         }
+    }
+
+    /**
+     * Reads the log back instead of following it, when the followed window ended before following could begin: the
+     * lines logged in it are still in the file, and those stamped in it count.
+     */
+    private void readBack(ReadControl control, String when) {
+        readBack = true;
+        control.warn(when + ": reading back what the log holds of the window instead of following it");
     }
 
     /**
@@ -99,9 +122,13 @@ final class SshLogReader implements LogReader {
         }
     }
 
-    /** Connects and chooses how to read; returns the log's state, which also proves the account may read it. */
-    private FileState connect(ReadControl control) throws SourceException, InterruptedException {
-        session = connector.connect(source.host(), control::warn, control.followUntil());
+    /**
+     * Connects and chooses how to read; returns the log's state, which also proves the account may read it.
+     *
+     * @param deadline when connecting must have succeeded at the latest, or {@code null} for the connect timeout alone
+     */
+    private FileState connect(ReadControl control, Instant deadline) throws SourceException, InterruptedException {
+        session = connector.connect(source.host(), control::warn, deadline);
         FileState state = open(control::warn);
         control.connected(howRead());
         return state;
@@ -167,7 +194,7 @@ final class SshLogReader implements LogReader {
     /** What to read: the whole log, its end, or from where the window starts (in the predecessor, if need be). */
     private Deque<Segment> plan(FileState current, ReadControl control) throws SourceException {
         Deque<Segment> plan = new ArrayDeque<>();
-        boolean follow = control.followUntil() != null;
+        boolean follow = control.followUntil() != null && !readBack;
         Instant since = control.since();
         if (since == null) {
             plan.add(new Segment(Which.CURRENT, follow ? current.size() : 0, follow, current.identity()));
@@ -244,16 +271,26 @@ final class SshLogReader implements LogReader {
 
     private EndReason execute(Deque<Segment> plan, LineSplitter splitter, ReadControl control)
             throws SourceException, InterruptedException {
+        boolean followed = false;
         while (!plan.isEmpty()) {
             Segment segment = plan.peek();
+            if (!followed && segment.follow() && !Instant.now().isBefore(control.followUntil())
+                    && control.readableAfterTheWindow()) {
+                readBack(control, "the followed window ended before following began");
+                plan.pop();
+                segment = new Segment(segment.which(), segment.offset(), false, segment.identity());
+                plan.push(segment);
+            }
             long base = splitter.consumedOffset();
             Stop stop = stream(segment, splitter, control);
+            followed |= segment.follow();
             long reached = segment.offset() + splitter.consumedOffset() - base;
             switch (stop) {
                 case DONE -> {
                     plan.pop();
                     if (plan.isEmpty()) {
-                        return splitter.finish(true) ? EndReason.END_OF_INPUT : EndReason.STOP_HIT;
+                        return !splitter.finish(true) ? EndReason.STOP_HIT
+                                : readBack ? EndReason.WINDOW_ENDED : EndReason.END_OF_INPUT;
                     }
                     splitter.discardPartialLine();
                 }
@@ -261,7 +298,9 @@ final class SshLogReader implements LogReader {
                     return EndReason.STOP_HIT;
                 }
                 case DEADLINE -> {
-                    return EndReason.WINDOW_ENDED;
+                    if (!catchUp(plan, segment, reached, splitter, control)) {
+                        return EndReason.WINDOW_ENDED;
+                    }
                 }
                 case CANCELLED -> {
                     return EndReason.CANCELLED;
@@ -292,6 +331,38 @@ final class SshLogReader implements LogReader {
             }
         }
         return EndReason.END_OF_INPUT;
+    }
+
+    /**
+     * At the end of a followed window told by time: reads what the file holds past the point reached, since lines
+     * logged in the window may not have arrived yet (a loaded server, a slow network, a stream opened just before
+     * the end); those stamped after it do not count. Only when the file is still the one followed: after a rotation
+     * at the very end, what arrived is what counts.
+     *
+     * @return whether there is more to read; not when the file cannot be looked at now, which leaves the window as
+     *     it was read
+     */
+    private boolean catchUp(Deque<Segment> plan, Segment followed, long reached, LineSplitter splitter,
+            ReadControl control) {
+        if (readBack || !control.readableAfterTheWindow()) {
+            return false;
+        }
+        FileState current;
+        try {
+            current = stat(Which.CURRENT);
+        } catch (SourceException e) {
+            return false;
+        }
+        boolean sameFile = current != null && (followed.identity() == null ? current.size() >= reached
+                : followed.identity().equals(current.identity()));
+        if (!sameFile || current.size() <= reached) {
+            return false;
+        }
+        readBack = true;
+        plan.pop();
+        splitter.discardPartialLine();
+        plan.push(new Segment(Which.CURRENT, reached, false, followed.identity()));
+        return true;
     }
 
     /** After a reconnect: where the interrupted segment continues, found by the file's identity. */
@@ -426,7 +497,7 @@ final class SshLogReader implements LogReader {
             }
             Thread.sleep(pause);
             try {
-                connect(control);
+                connect(control, until);
                 return until == null || Instant.now().isBefore(until);
             } catch (ConnectionFailed e) {
                 disconnect();

@@ -61,6 +61,9 @@ class OpenSshSourceIT {
     @AfterEach
     void noRemoteProcessOutlivesACheck() {
         later.join();
+        if (sshd == null) {
+            return; // skipped before the server started: this machine cannot run it (see OpenSshd.requireAvailable)
+        }
         for (String user : List.of(OpenSshd.USER, "root")) {
             assertThat(sshd.awaitNoProcessesMatching(user, "tail -c|sleep [0-9]|cat$", Duration.ofSeconds(5)))
                     .as("processes of %s left behind", user).isEmpty();
@@ -85,11 +88,22 @@ class OpenSshSourceIT {
         return sshd.writeLog(name, List.of(lines));
     }
 
-
-
-
     private static long count(Verdict verdict) {
         return verdict.sources().get(0).rules().get(0).count();
+    }
+
+    /** Whether the check has connected and is following the log: the point from which a test changes the log. */
+    private boolean following() {
+        synchronized (events) {
+            return events.stream().anyMatch(CheckEvent.Following.class::isInstance);
+        }
+    }
+
+    /** The first source's verdict in a line, for a failure message: its outcome, error, lines, window and end. */
+    private static String sourceLine(Verdict verdict) {
+        SourceVerdict source = verdict.sources().get(0);
+        return source.source() + " " + source.outcome() + ", error: " + source.error() + ", " + source.lines() + ", "
+                + source.window() + ", ended: " + source.ended();
     }
 
     @Test
@@ -338,7 +352,7 @@ class OpenSshSourceIT {
         Path secret = log("secret-followed.log", LogLines.hit().combined());
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         Verdict denied = verify(check(OpenSshd.USER, secret).follow("2s").rule("status=5xx max=0"));
-        assertThat(denied.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(denied.outcome()).as(sourceLine(denied)).isEqualTo(Outcome.ERROR);
         assertThat(denied.sources().get(0).error()).contains("Permission denied");
     }
 
@@ -431,11 +445,13 @@ class OpenSshSourceIT {
     @Test
     void followsAndFailsAtTheFirstServerErrorWithoutLeavingATail() throws Exception {
         Path log = log("follow.log", LogLines.secondsAgo(10, 200, "/before"));
-        later.run(700, () -> TempLogs.append(log, LogLines.now(200, "/a"), LogLines.now(502, "/checkout")));
+        later.run(this::following, 700,
+                () -> TempLogs.append(log, LogLines.now(200, "/a"), LogLines.now(502, "/checkout")));
         long started = System.nanoTime();
         Verdict verdict = verify(check(OpenSshd.USER, log).follow("60s").rule("status=5xx max=0"));
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
-        assertThat(verdict.sources().get(0).ended()).isEqualTo(EndReason.FAILED_FAST);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as(sourceLine(verdict))
+                .isLessThan(Duration.ofSeconds(20));
+        assertThat(verdict.sources().get(0).ended()).as(sourceLine(verdict)).isEqualTo(EndReason.FAILED_FAST);
         assertThat(verdict.sources().get(0).rules().get(0).samples().get(0).path()).isEqualTo("/checkout");
     }
 
@@ -444,20 +460,72 @@ class OpenSshSourceIT {
         Path log = log("connecting.log", LogLines.secondsAgo(10, 500, "/before-the-check"),
                 LogLines.hit().at(OffsetDateTime.now().plusSeconds(1)).get("/while-connecting").status(502).combined());
         Verdict verdict = verify(check(OpenSshd.USER, log).follow("10s").rule("status=5xx max=0"));
-        assertThat(verdict.sources().get(0).ended()).isEqualTo(EndReason.FAILED_FAST);
-        assertThat(verdict.sources().get(0).rules().get(0).samples()).extracting(h -> h.path())
+        assertThat(verdict.sources().get(0).ended()).as(sourceLine(verdict)).isEqualTo(EndReason.FAILED_FAST);
+        assertThat(verdict.sources().get(0).rules().get(0).samples()).as(sourceLine(verdict)).extracting(h -> h.path())
                 .containsExactly("/while-connecting");
     }
 
+    /**
+     * A line stamped inside the window is in the log by the time the check reads it, whenever that is: written before
+     * the check (stamped a second into it), so that the outcome does not hang on when a thread gets to write.
+     */
     @Test
     void endsAtTheWindowsDeadlineWithoutLeavingATailAsRootOrUser() throws Exception {
         for (String user : List.of(OpenSshd.USER, "root")) {
-            Path log = log("deadline-" + user + ".log", LogLines.secondsAgo(10, 200, "/"));
-            later.run(500, () -> TempLogs.append(log, LogLines.now(200, "/during")));
+            Path log = log("deadline-" + user + ".log", LogLines.secondsAgo(10, 200, "/"),
+                    LogLines.hit().at(OffsetDateTime.now().plusSeconds(1)).get("/during").combined());
             Verdict verdict = verify(check(user, log).follow("2s").rule("status=5xx max=0"));
-            assertThat(verdict.sources().get(0).ended()).isEqualTo(EndReason.WINDOW_ENDED);
-            assertThat(verdict.sources().get(0).lines().inWindow()).isEqualTo(1);
+            assertThat(verdict.sources().get(0).ended()).as(sourceLine(verdict)).isEqualTo(EndReason.WINDOW_ENDED);
+            assertThat(verdict.sources().get(0).lines().inWindow()).as(sourceLine(verdict)).isEqualTo(1);
             assertThat(sshd.awaitNoProcessesMatching(user, TAIL, Duration.ofSeconds(3))).isEmpty();
+        }
+    }
+
+    @Test
+    void readsBackTheWindowWhenTheLoginTakesLongerThanTheWindowAsRootOrUser() throws Exception {
+        try (OpenSshd slow = OpenSshd.start(OpenSshd.Options.defaults().loginDelay(Duration.ofSeconds(4)))) {
+            for (String user : List.of(OpenSshd.USER, "root")) {
+                OffsetDateTime now = OffsetDateTime.now();
+                Path log = slow.writeLog("slow-login-" + user + ".log", List.of(
+                        LogLines.hit().at(now.minusSeconds(20)).get("/before").combined(),
+                        LogLines.hit().at(now.plusSeconds(1)).get("/during").combined(),
+                        LogLines.hit().at(now.plusSeconds(30)).get("/after").combined()));
+                events.clear();
+                long started = System.nanoTime();
+                Verdict verdict = verify(CheckConfig.builder().host(user + "@127.0.0.1:" + slow.port())
+                        .log(log.toString()).identity(slow.clientKey(KeyType.ED25519).toString())
+                        .knownHosts(slow.knownHosts().toString()).format("combined").follow("2s")
+                        .rule("path=/during min=1").rule("path=/before max=0").rule("path=/after max=0"));
+
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the login was not slowed")
+                        .isGreaterThan(Duration.ofSeconds(4));
+                SourceVerdict source = verdict.sources().get(0);
+                assertThat(verdict.outcome()).as(sourceLine(verdict)).isEqualTo(Outcome.PASSED);
+                assertThat(source.lines().inWindow()).as(sourceLine(verdict)).isEqualTo(1);
+                assertThat(source.ended()).as(sourceLine(verdict)).isEqualTo(EndReason.WINDOW_ENDED);
+                assertThat(events).as(user).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
+                        CheckEvent.Warning.class, w -> assertThat(w.message()).startsWith("connected only after the "
+                                + "followed window had ended (connecting took ").endsWith(": reading back what the "
+                                + "log holds of the window instead of following it")));
+                assertThat(events).as("following is not announced for a window that has ended")
+                        .noneMatch(e -> e instanceof CheckEvent.Following);
+                assertThat(slow.awaitNoProcessesMatching(user, "tail -c|sleep [0-9]", Duration.ofSeconds(5)))
+                        .isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aWindowThatStartsAtAMarkStillSaysItWasOverBeforeTheLoginEnded() throws Exception {
+        try (OpenSshd slow = OpenSshd.start(OpenSshd.Options.defaults().loginDelay(Duration.ofSeconds(6)))) {
+            Path log = slow.writeLog("slow-mark.log", List.of(LogLines.secondsAgo(5, 200, "/")));
+            Verdict verdict = verify(CheckConfig.builder().host(OpenSshd.USER + "@127.0.0.1:" + slow.port())
+                    .log(log.toString()).identity(slow.clientKey(KeyType.ED25519).toString())
+                    .knownHosts(slow.knownHosts().toString()).format("combined").follow("2s").markTimeout("1s")
+                    .mark("http://127.0.0.1:9/health").rule("status=5xx max=0"));
+            assertThat(verdict.outcome()).as(sourceLine(verdict)).isEqualTo(Outcome.ERROR);
+            assertThat(verdict.sources().get(0).error()).as(sourceLine(verdict))
+                    .containsPattern("(the window had ended|before the followed window ended)");
         }
     }
 
@@ -465,12 +533,12 @@ class OpenSshSourceIT {
     void resumesAfterADroppedConnectionWithoutLosingOrRepeatingAHit() throws Exception {
         Path log = log("drop.log");
         try (TcpProxy proxy = TcpProxy.to("127.0.0.1", sshd.port())) {
-            later.run(600, () -> {
+            later.run(this::following, 600, () -> {
                 for (int i = 0; i < 50; i++) {
                     TempLogs.append(log, LogLines.now(200, "/first/" + i));
                 }
             });
-            later.run(1500, () -> {
+            later.run(this::following, 1500, () -> {
                 proxy.severAll();
                 for (int i = 0; i < 50; i++) {
                     TempLogs.append(log, LogLines.now(200, "/second/" + i));
@@ -485,7 +553,7 @@ class OpenSshSourceIT {
                     .knownHosts(knownHosts.toString()).format("combined").follow("5s").samples(200)
                     .rule("path^=/ min=100"));
             SourceVerdict source = verdict.sources().get(0);
-            assertThat(source.rules().get(0).count()).isEqualTo(100);
+            assertThat(source.rules().get(0).count()).as(sourceLine(verdict)).isEqualTo(100);
             assertThat(source.rules().get(0).samples()).extracting(h -> h.path()).doesNotHaveDuplicates();
             assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(CheckEvent.Reconnecting.class));
         }
@@ -495,7 +563,7 @@ class OpenSshSourceIT {
     void followsALogRenamedAwayToItsNewFile() throws Exception {
         Path log = log("rename.log");
         Path old = log.resolveSibling("rename.log.1");
-        later.run(700, () -> {
+        later.run(this::following, 700, () -> {
             TempLogs.append(log, LogLines.now(200, "/one"));
             try {
                 Files.move(log, old);
@@ -510,7 +578,7 @@ class OpenSshSourceIT {
             }
         });
         Verdict verdict = verify(check(OpenSshd.USER, log).follow("5s").rule("path^=/ min=3"));
-        assertThat(verdict.sources().get(0).rules().get(0).samples()).extracting(h -> h.path())
+        assertThat(verdict.sources().get(0).rules().get(0).samples()).as(sourceLine(verdict)).extracting(h -> h.path())
                 .containsExactly("/one", "/late-in-old", "/two");
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(CheckEvent.Rotated.class));
     }
@@ -518,7 +586,7 @@ class OpenSshSourceIT {
     @Test
     void followsALogTruncatedInPlace() throws Exception {
         Path log = log("truncate.log", LogLines.secondsAgo(10, 200, "/old"));
-        later.run(700, () -> {
+        later.run(this::following, 700, () -> {
             TempLogs.append(log, LogLines.now(200, "/before"));
             try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
                 Thread.sleep(300);
@@ -532,7 +600,7 @@ class OpenSshSourceIT {
             TempLogs.append(log, LogLines.now(200, "/after"));
         });
         Verdict verdict = verify(check(OpenSshd.USER, log).follow("5s").rule("path^=/ min=2"));
-        assertThat(verdict.sources().get(0).rules().get(0).samples()).extracting(h -> h.path())
+        assertThat(verdict.sources().get(0).rules().get(0).samples()).as(sourceLine(verdict)).extracting(h -> h.path())
                 .containsExactly("/before", "/after");
     }
 
@@ -552,9 +620,9 @@ class OpenSshSourceIT {
     @Test
     void followsOverSftp() throws Exception {
         Path log = log("sftp-follow.log", LogLines.secondsAgo(10, 200, "/"));
-        later.run(500, () -> TempLogs.append(log, LogLines.now(503, "/down")));
+        later.run(this::following, 500, () -> TempLogs.append(log, LogLines.now(503, "/down")));
         Verdict verdict = verify(check(OpenSshd.USER, log).sftp(true).follow("30s").rule("status=5xx max=0"));
-        assertThat(verdict.sources().get(0).ended()).isEqualTo(EndReason.FAILED_FAST);
+        assertThat(verdict.sources().get(0).ended()).as(sourceLine(verdict)).isEqualTo(EndReason.FAILED_FAST);
     }
 
     @Test
@@ -630,6 +698,43 @@ class OpenSshSourceIT {
                     .rule("status=5xx max=0"));
             assertThat(quiet.sources().get(0).error()).isEqualTo("no SSH greeting from [127.0.0.1]:"
                     + silent.getLocalPort() + " within 2s: something accepts connections there but says nothing");
+        }
+    }
+
+    /**
+     * A peer that hangs up the moment it accepts races the SSH library's setup of its session, which then fails in
+     * its own words (no session attached to the I/O session); whichever way the race goes, and whether the peer
+     * closes or resets the connection, the user reads the same plain sentence.
+     */
+    @Test
+    void saysTheSameWhenThePeerHangsUpAtOnceWhicheverWayTheRaceGoes() throws Exception {
+        for (boolean reset : new boolean[] {false, true}) {
+            try (ServerSocket hangingUp = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+                Thread closing = new Thread(() -> {
+                    while (!hangingUp.isClosed()) {
+                        try {
+                            java.net.Socket client = hangingUp.accept();
+                            if (reset) {
+                                client.setSoLinger(true, 0);
+                            }
+                            client.close();
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                });
+                closing.setDaemon(true);
+                closing.start();
+                String expected = "[127.0.0.1]:" + hangingUp.getLocalPort() + " is not an SSH server: it closed the "
+                        + "connection without an SSH greeting";
+                for (int attempt = 0; attempt < 15; attempt++) {
+                    Verdict verdict = verify(CheckConfig.builder().host("u@127.0.0.1:" + hangingUp.getLocalPort())
+                            .log("/x.log").identity(sshd.clientKey(KeyType.ED25519).toString())
+                            .rule("status=5xx max=0"));
+                    assertThat(verdict.sources().get(0).error()).as("attempt %d, reset %s", attempt, reset)
+                            .isEqualTo(expected);
+                }
+            }
         }
     }
 

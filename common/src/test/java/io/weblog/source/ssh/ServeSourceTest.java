@@ -7,6 +7,7 @@ import io.weblog.ConfigException;
 import io.weblog.Weblog;
 import io.weblog.check.CheckEvent;
 import io.weblog.check.EndReason;
+import io.weblog.check.Remedy;
 import io.weblog.check.Outcome;
 import io.weblog.check.SourceVerdict;
 import io.weblog.check.Verdict;
@@ -86,9 +87,6 @@ class ServeSourceTest {
     private Verdict verify(CheckConfig.Builder builder) throws Exception {
         return Weblog.verify(builder.build(), events::add);
     }
-
-
-
 
     private static void sleep(long millis) {
         try {
@@ -393,8 +391,10 @@ class ServeSourceTest {
         severing.start();
         try (severing; TcpProxy proxy = TcpProxy.to("127.0.0.1", severing.port())) {
             proxyHolder[0] = proxy;
-            later.run(300, () -> server.append(LogLines.now(200, "/before-drop")));
-            later.run(2500, () -> server.append(LogLines.now(200, "/after-drop")));
+            // Each once the check is where it matters, so that a loaded machine changes nothing: the second hit comes
+            // only after the connection was severed, so that the check is still following when it looks for rotation.
+            later.run(following::get, 300, () -> server.append(LogLines.now(200, "/before-drop")));
+            later.run(severed::get, 200, () -> server.append(LogLines.now(200, "/after-drop")));
             Verdict verdict = verify(CheckConfig.builder().host("weblog@127.0.0.1:" + proxy.port())
                     .log("access.log").identity(server.clientKey().toString())
                     .knownHosts(knownHostsFor(proxy).toString()).format("combined").follow("8s")
@@ -429,5 +429,36 @@ class ServeSourceTest {
         assertThat(source.error()).startsWith("authentication failed for weblog@").contains(stranger.toString());
         assertThat(server.events()).anySatisfy(e -> assertThat(e).isInstanceOf(ServerEvent.Refused.class))
                 .noneSatisfy(e -> assertThat(e).isInstanceOf(ServerEvent.StreamStarted.class));
+    }
+
+    @Test
+    void anUnknownHostKeyAndALoginWithNothingToOfferEachNameWhatFixesThem() throws Exception {
+        server.append(LogLines.hit().combined());
+        Path empty = Files.writeString(dir.resolve("empty_known_hosts"), "");
+        Verdict unknown = verify(check().knownHosts(empty.toString()).rule("status=5xx max=0"));
+        assertThat(unknown.sources().get(0).remedy()).isEqualTo(Remedy.TRUST_THE_HOST_KEY);
+        assertThat(Remedy.of(unknown)).containsExactly(Remedy.TRUST_THE_HOST_KEY);
+
+        Verdict nothingOffered = verify(CheckConfig.builder().host("weblog@127.0.0.1:" + server.port())
+                .log("access.log").knownHosts(server.knownHosts().toString()).defaultKeys(false)
+                .rule("status=5xx max=0"));
+        assertThat(nothingOffered.sources().get(0).error()).endsWith(": no key or password was available");
+        assertThat(Remedy.of(nothingOffered)).containsExactly(Remedy.GIVE_CREDENTIALS);
+
+        Path stranger = dir.resolve("stranger_ed25519");
+        TestLogServer.writeClientKey(stranger);
+        Verdict refused = verify(CheckConfig.builder().host("weblog@127.0.0.1:" + server.port()).log("access.log")
+                .identity(stranger.toString()).knownHosts(server.knownHosts().toString()).rule("status=5xx max=0"));
+        assertThat(refused.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(Remedy.of(refused)).as("a key was offered and refused: no setting of ours fixes that").isEmpty();
+    }
+
+    @Test
+    void aWindowWithoutHitsNamesItsRemedyUnlessItWasAllowed() throws Exception {
+        server.append(LogLines.hit().at(java.time.OffsetDateTime.now().minusHours(3)).combined());
+        assertThat(Remedy.of(verify(check().since("1h").rule("status=5xx max=0"))))
+                .containsExactly(Remedy.ALLOW_AN_EMPTY_WINDOW);
+        assertThat(Remedy.of(verify(check().since("1h").allowEmpty(true).rule("status=5xx max=0")))).isEmpty();
+        assertThat(Remedy.of(verify(check().rule("status=5xx max=0")))).isEmpty();
     }
 }
