@@ -3,7 +3,6 @@ package io.weblog.check;
 import io.weblog.rule.Expectation;
 import io.weblog.rule.Rule;
 import java.util.List;
-import org.HdrHistogram.Histogram;
 
 /**
  * What was counted in the baseline, the time before the window that it is judged against: the hits, how many each
@@ -13,15 +12,15 @@ import org.HdrHistogram.Histogram;
 final class BaselineTally {
     final long[] counts;
     /** The durations of each percentile rule's hits; {@code null} for other rules. */
-    final Histogram[] durations;
+    final DurationCounts[] durations;
     long hits;
 
     BaselineTally(List<Rule> rules) {
         counts = new long[rules.size()];
-        durations = new Histogram[rules.size()];
+        durations = new DurationCounts[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             if (rules.get(i).expectation().measure() == Expectation.Measure.PERCENTILE) {
-                durations[i] = Percentiles.histogram();
+                durations[i] = new DurationCounts();
             }
         }
     }

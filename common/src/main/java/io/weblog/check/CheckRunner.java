@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.HdrHistogram.Histogram;
 
 /**
  * Runs a check: reads every source (several at once, up to the configured parallelism, each on its own thread so
@@ -143,6 +142,9 @@ public final class CheckRunner {
             lines = lines.plus(source.lines());
         }
         List<RuleResult> rules = new ArrayList<>();
+        List<BaselineComparison> comparisons = new ArrayList<>();
+        List<Latency> latencies = new ArrayList<>();
+        List<Boolean> passes = new ArrayList<>();
         int samplesCap = config.limits().samples();
         for (int i = 0; i < config.rules().size(); i++) {
             Rule rule = config.rules().get(i);
@@ -150,9 +152,9 @@ public final class CheckRunner {
             long inWindow = 0;
             boolean passed = true;
             boolean anyRead = false;
-            Histogram durations = rule.expectation().measure() == Expectation.Measure.PERCENTILE
-                    ? Percentiles.histogram() : null;
-            Histogram baseDurations = durations == null ? null : Percentiles.histogram();
+            DurationCounts durations = rule.expectation().measure() == Expectation.Measure.PERCENTILE
+                    ? new DurationCounts() : null;
+            DurationCounts baseDurations = durations == null ? null : new DurationCounts();
             long baseCount = 0;
             long baseHits = 0;
             List<Hit> samples = new ArrayList<>();
@@ -187,17 +189,26 @@ public final class CheckRunner {
                     }
                 }
             }
-            Latency latency = durations == null ? null
-                    : Percentiles.latency(durations, rule.expectation().percentile());
-            BaselineComparison comparison = config.window().baseline() == null || !anyRead ? null
+            Latency latency = durations == null ? null : durations.latency(rule.expectation().percentile());
+            comparisons.add(config.window().baseline() == null || !anyRead ? null
                     : BaselineComparison.of(rule.expectation(), count, inWindow, durations, baseCount, baseHits,
-                            baseDurations, config.significance());
-            if (rule.expectation().isRelative() && comparison != null && sources.size() > 1) {
-                passed = comparison.holds(latency, config.allowEmpty())
-                        && sources.stream().noneMatch(source -> source.outcome() == Outcome.ERROR);
-            }
+                            baseDurations, config.significance()));
+            latencies.add(latency);
+            passes.add(passed && anyRead);
             rules.add(new RuleResult(rule, passed && anyRead, count, Expectation.share(count, inWindow), samples,
-                    latency, groups.isEmpty() ? null : PathGroups.combine(groups), comparison));
+                    latency, groups.isEmpty() ? null : PathGroups.combine(groups), null));
+        }
+        comparisons = BaselineComparison.adjustedTogether(comparisons);
+        boolean noneUnread = sources.stream().noneMatch(source -> source.outcome() == Outcome.ERROR);
+        for (int i = 0; i < rules.size(); i++) {
+            RuleResult result = rules.get(i);
+            BaselineComparison comparison = comparisons.get(i);
+            boolean passed = passes.get(i);
+            if (result.rule().expectation().isRelative() && comparison != null && sources.size() > 1) {
+                passed = comparison.holds(latencies.get(i), config.allowEmpty()) && noneUnread;
+            }
+            rules.set(i, new RuleResult(result.rule(), passed, result.count(), result.share(), result.samples(),
+                    result.latency(), result.groups(), comparison));
         }
         if (sources.size() > 1 && config.window().baseline() != null) {
             sources = judgedTogether(sources, rules);

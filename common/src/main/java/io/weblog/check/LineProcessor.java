@@ -235,7 +235,7 @@ final class LineProcessor implements LineSink {
             if (context.selectors[i].matches(line)) {
                 baseline.counts[i]++;
                 if (baseline.durations[i] != null && line.has(Field.DURATION)) {
-                    baseline.durations[i].recordValue(Math.max(0, line.durationMicros()));
+                    baseline.durations[i].record(line.durationMicros());
                 }
             }
         }
@@ -300,7 +300,7 @@ final class LineProcessor implements LineSink {
             }
             long count = ++tally.counts[i];
             if (tally.durations[i] != null && line.has(Field.DURATION)) {
-                tally.durations[i].recordValue(Math.max(0, line.durationMicros()));
+                tally.durations[i].record(line.durationMicros());
             }
             if (tally.groups[i] != null) {
                 ParsedLine all = complete(buffer, start, end);

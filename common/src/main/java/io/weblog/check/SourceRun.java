@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.HdrHistogram.Histogram;
 
 /** Reads one source for a check and judges what it read: the work behind one {@link SourceVerdict}. */
 final class SourceRun implements ReadControl {
@@ -321,7 +320,7 @@ final class SourceRun implements ReadControl {
     }
 
     /** The durations of each percentile rule's hits ({@code null} for other rules), for a verdict over sources. */
-    Histogram[] durations() {
+    DurationCounts[] durations() {
         return tally.durations;
     }
 
@@ -338,22 +337,26 @@ final class SourceRun implements ReadControl {
         if (expectation.isRelative()) {
             return comparison.holds(latency, config.allowEmpty());
         }
-        return latency != null ? expectation.holdsAt(latency.valueMicros()) : expectation.holds(count, tally.inWindow);
+        return latency != null ? latency.meets(expectation) : expectation.holds(count, tally.inWindow);
     }
 
     private SourceVerdict verdict(EndReason ended, String error, String format, Instant readFrom, Duration elapsed) {
         List<RuleResult> results = new ArrayList<>();
         boolean allPassed = true;
+        List<BaselineComparison> comparisons = new ArrayList<>();
+        BaselineTally before = tally.baseline;
+        for (int i = 0; i < config.rules().size(); i++) {
+            comparisons.add(before == null ? null : BaselineComparison.of(config.rules().get(i).expectation(),
+                    tally.counts[i], tally.inWindow, tally.durations[i], before.counts[i], before.hits,
+                    before.durations[i], config.significance()));
+        }
+        comparisons = BaselineComparison.adjustedTogether(comparisons);
         for (int i = 0; i < config.rules().size(); i++) {
             Rule rule = config.rules().get(i);
             long count = tally.counts[i];
             Expectation expectation = rule.expectation();
-            Latency latency = tally.durations[i] == null ? null
-                    : Percentiles.latency(tally.durations[i], expectation.percentile());
-            BaselineTally before = tally.baseline;
-            BaselineComparison comparison = before == null ? null : BaselineComparison.of(expectation, count,
-                    tally.inWindow, tally.durations[i], before.counts[i], before.hits, before.durations[i],
-                    config.significance());
+            Latency latency = tally.durations[i] == null ? null : tally.durations[i].latency(expectation.percentile());
+            BaselineComparison comparison = comparisons.get(i);
             boolean passed = error == null && holds(expectation, count, latency, comparison);
             allPassed &= passed;
             PathGroups groups = tally.groups[i] == null || passed && !config.groupAll() ? null

@@ -5,7 +5,6 @@ import io.weblog.rule.Expectation;
 import io.weblog.rule.Rule;
 import java.util.ArrayList;
 import java.util.List;
-import org.HdrHistogram.Histogram;
 
 /**
  * What has been counted so far for one source, or for one part of a file read in parallel. Parts are merged in file
@@ -28,7 +27,7 @@ final class Tally {
     final long[] counts;
     final List<List<Hit>> samples;
     /** The durations of each percentile rule's hits; {@code null} for other rules. */
-    final Histogram[] durations;
+    final DurationCounts[] durations;
     /** Each rule's hits by path, for the rules that group them; {@code null} for others. */
     final PathGroups.Builder[] groups;
     /** What the baseline held, or {@code null} when the window is judged on its own. */
@@ -56,13 +55,13 @@ final class Tally {
         this.groupAll = groupAll;
         this.counts = new long[rules.size()];
         this.samples = new ArrayList<>(rules.size());
-        this.durations = new Histogram[rules.size()];
+        this.durations = new DurationCounts[rules.size()];
         this.groups = new PathGroups.Builder[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             samples.add(new ArrayList<>());
             Expectation expectation = rules.get(i).expectation();
             if (expectation.measure() == Expectation.Measure.PERCENTILE) {
-                durations[i] = Percentiles.histogram();
+                durations[i] = new DurationCounts();
             } else if (groupAll || expectation.bound() == Expectation.Bound.MAX) {
                 groups[i] = new PathGroups.Builder();
             }

@@ -164,6 +164,7 @@ public final class JsonReport {
                 json.name("valueMillis").value(latency.isMeasured()
                         ? BigDecimal.valueOf(latency.valueMicros(), 3) : null);
                 json.name("measured").value(latency.measured());
+                json.name("exact").value(latency.exact());
                 json.endObject();
             }
             if (result.baseline() != null) {
@@ -196,6 +197,7 @@ public final class JsonReport {
             json.name("valueMillis").value(before.latency().isMeasured()
                     ? BigDecimal.valueOf(before.latency().valueMicros(), 3) : null);
             json.name("measured").value(before.latency().measured());
+            json.name("exact").value(before.latency().exact());
         }
         if (result.rule().expectation().isRelative()) {
             boolean percentile = before.latency() != null;
@@ -211,6 +213,8 @@ public final class JsonReport {
             }
             json.name("beyond").value(before.beyond());
             json.name("pValue").value(before.pValue());
+            json.name("adjustedPValue").value(before.adjustedPValue());
+            json.name("rulesTestedTogether").value(before.family());
             json.name("significance").value(before.significance());
             json.name("significant").value(before.isSignificant());
             json.name("judgedOverAllLogs").value(before.overAllLogs());

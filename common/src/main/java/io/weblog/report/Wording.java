@@ -58,8 +58,8 @@ final class Wording {
             String relation = expectation.bound() == Expectation.Bound.MAX ? (result.passed() ? " <= " : " > ")
                     : (result.passed() ? " >= " : " < ");
             String limit = expectation.text().substring(expectation.text().indexOf('=') + 1);
-            return percentileName(latency) + " " + durationAgainst(latency.valueMicros(), (long) expectation.limit())
-                    + relation + limit + " (over " + count(latency.measured()) + " hits with a duration)";
+            return percentileName(latency) + " " + value(latency, (long) expectation.limit()) + relation + limit + " (over "
+                    + count(latency.measured()) + " hits with a duration" + resolution(latency) + ")";
         }
         String value = expectation.measure() == Expectation.Measure.SHARE
                 ? "share " + percentAgainst(result.share(), expectation.limit(), result.passed())
@@ -109,14 +109,15 @@ final class Wording {
                         + "selects before the window logged a duration";
             }
             long limit = Math.round(before.allowed());
-            value = name + " " + durationAgainst(latency.valueMicros(), limit);
+            value = name + " " + value(latency, limit);
             allowed = duration(limit);
-            baseValue = duration(before.latency().valueMicros());
+            baseValue = value(before.latency(), limit);
             double outside = max ? 100 - latency.percentile() : latency.percentile();
             evidence = count(before.outside()) + " of " + count(latency.measured()) + " durations "
                     + (max ? "above " : "below ") + allowed + ", where at most "
                     + BigDecimal.valueOf(outside).stripTrailingZeros().toPlainString() + "% would be, against "
-                    + count(before.outsideBefore()) + " of " + count(before.latency().measured()) + " before";
+                    + count(before.outsideBefore()) + " of " + count(before.latency().measured()) + " before"
+                    + resolution(latency, before.latency());
         } else {
             value = "share " + percentAgainst(result.share(), before.allowed(), !before.beyond());
             allowed = percent(before.allowed());
@@ -130,7 +131,8 @@ final class Wording {
         if (!before.beyond()) {
             return judged;
         }
-        String p = pValue(before.pValue());
+        String p = pValue(before.pValue()) + (before.family() > 1 ? " (" + pValue(before.adjustedPValue())
+                + " adjusted for " + before.family() + " rules against the baseline, by Holm's method)" : "");
         String level = BigDecimal.valueOf(before.significance()).stripTrailingZeros().toPlainString();
         return before.isSignificant()
                 ? judged + ", significant: " + p + " < " + level + " (" + evidence + ")"
@@ -164,8 +166,7 @@ final class Wording {
             return "";
         }
         if (before.latency() != null) {
-            return percentileName(before.latency()) + " "
-                    + (before.latency().isMeasured() ? duration(before.latency().valueMicros()) : "-");
+            return latency(before.latency());
         }
         return count(before.count()) + " (" + percent(before.share()) + ")";
     }
@@ -179,7 +180,39 @@ final class Wording {
         if (latency == null) {
             return "";
         }
-        return percentileName(latency) + " " + (latency.isMeasured() ? duration(latency.valueMicros()) : "-");
+        return latency(latency);
+    }
+
+    /** A percentile and its value: {@code p95 412ms}, {@code p95 ≈1.21s} when known within 1% only, {@code p95 -}. */
+    private static String latency(Latency latency) {
+        return percentileName(latency) + " "
+                + (latency.isMeasured() ? value(latency, latency.valueMicros()) : "-");
+    }
+
+    /**
+     * A measured percentile: exact, a duration as the log holds it ({@code 1.212s}, {@code 412.345ms}), or known within
+     * 1% only, with three significant digits and {@code ≈} ({@code ≈1.21s}), with more where fewer would read as
+     * equal to the limit it is judged against.
+     */
+    private static String value(Latency latency, long limitMicros) {
+        return latency.exact() ? duration(latency.valueMicros(), 7)
+                : approximately(latency) + durationAgainst(latency.valueMicros(), limitMicros);
+    }
+
+    /** {@code ≈} before a percentile known within 1% only, else nothing. */
+    private static String approximately(Latency latency) {
+        return latency.isMeasured() && !latency.exact() ? "\u2248" : "";
+    }
+
+    /** What a percentile known within 1% only rests on, for a judgement; nothing for exact ones. */
+    private static String resolution(Latency... latencies) {
+        for (Latency latency : latencies) {
+            if (latency.isMeasured() && !latency.exact()) {
+                return "; \u2248 within 1%: more distinct durations than are counted one by one, "
+                        + count(Latency.EXACT_DISTINCT_DURATIONS);
+            }
+        }
+        return "";
     }
 
     /** {@code p95}, {@code p99.9}. */
