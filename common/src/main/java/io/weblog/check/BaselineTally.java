@@ -13,11 +13,14 @@ final class BaselineTally {
     final long[] counts;
     /** The durations of each percentile rule's hits; {@code null} for other rules. */
     final DurationCounts[] durations;
+    /** The baseline's hits over time, by status class and rule. */
+    final TimelineBuilder timeline;
     long hits;
 
     BaselineTally(List<Rule> rules) {
         counts = new long[rules.size()];
         durations = new DurationCounts[rules.size()];
+        timeline = new TimelineBuilder(rules.size());
         for (int i = 0; i < rules.size(); i++) {
             if (rules.get(i).expectation().measure() == Expectation.Measure.PERCENTILE) {
                 durations[i] = new DurationCounts();
@@ -28,6 +31,7 @@ final class BaselineTally {
     /** Adds the counts of another part of the same baseline. */
     void absorb(BaselineTally other) {
         hits += other.hits;
+        timeline.merge(other.timeline);
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other.counts[i];
             if (durations[i] != null) {

@@ -59,8 +59,12 @@ final class SourceRun implements ReadControl {
         this.resources = resources;
         this.tally = new Tally(config.rules(), config.limits().samples(), config.groupAll(),
                 window.baseline() != null);
+        if (context.markedBaselineLength != null) {
+            tally.markedBaseline = new MarkedBaseline(config.rules(), context.selectors, context.markedBaselineLength);
+        }
         Mark mark = config.window().mark();
-        this.marks = mark == null ? null : new MarkWatch(mark, spec instanceof SshSource ssh ? ssh.host().host() : null,
+        this.marks = mark == null ? null : new MarkWatch(mark, config.window().follow(),
+                spec instanceof SshSource ssh ? ssh.host().host() : null,
                 spec.displayName(), events, resources.shared(MarkClient.class, mark.timeout(),
                         () -> new MarkClient(mark.timeout())));
     }
@@ -80,7 +84,7 @@ final class SourceRun implements ReadControl {
             if (tally.decided != null) {
                 ended = tally.decided;
             }
-            if (error == null && tally.parsed == 0 && tally.malformed > 0) {
+            if (error == null && tally.parsed() == 0 && tally.malformed > 0) {
                 error = nothingParsed();
                 ended = EndReason.ERROR;
             }
@@ -99,6 +103,9 @@ final class SourceRun implements ReadControl {
         } catch (RuntimeException e) {
             ended = EndReason.ERROR;
             error = "internal error while reading " + spec.displayName() + ": " + e;
+        }
+        if (marks != null) {
+            marks.awaitAnswers();
         }
         if (format == null) {
             format = context.detectedFormat;
@@ -184,6 +191,11 @@ final class SourceRun implements ReadControl {
         return context.readSince;
     }
 
+    @Override
+    public Duration lookBack() {
+        return context.markedBaselineLength;
+    }
+
     /** When following ends: the window's end, and with marks as long again as the end mark may take to appear. */
     @Override
     public Instant followUntil() {
@@ -228,6 +240,15 @@ final class SourceRun implements ReadControl {
                 + roughly(Duration.ofMillis(Math.abs(meanMillis))) + (meanMillis < 0 ? " before" : " after")
                 + " the time " + (lines == 1 ? "it was" : "they were") + " read" + outside + ": is the server's clock "
                 + "or time zone off? A mark starts the window at a line the server logs, whatever its clock";
+    }
+
+    /** A duration to the second: {@code 2 h 0 min 12 s}, {@code 3 min 5 s}, {@code 40 s}. */
+    static String exactly(Duration duration) {
+        long seconds = duration.toSeconds();
+        long hours = seconds / 3600;
+        long minutes = seconds % 3600 / 60;
+        return (hours > 0 ? hours + " h " + minutes + " min " : minutes > 0 ? minutes + " min " : "")
+                + seconds % 60 + " s";
     }
 
     /** A duration as a person estimates it: {@code 2 h}, {@code 5.5 h}, {@code 12 min}, {@code 40 s}. */
@@ -368,11 +389,25 @@ final class SourceRun implements ReadControl {
                 : Outcome.ofRead(allPassed, tally.inWindow == 0, config.allowEmpty());
         ObservedWindow observed = new ObservedWindow(window.since(), window.until() != null ? window.until()
                 : window.followUntil(), readFrom, Instant.now(), context.instant(tally.firstHitMillis),
-                context.instant(tally.lastHitMillis), context.baseline == null ? null : context.baseline.since(),
-                context.baseline == null ? null : context.baseline.until(),
+                context.instant(tally.lastHitMillis), baselineSince(), baselineUntil(),
                 tally.baseline == null ? 0 : tally.baseline.hits, marks == null ? 0 : marks.startLine(),
-                marks == null ? 0 : marks.endLine());
+                marks == null ? 0 : marks.endLine(), tally.markedBaseline != null,
+                tally.markedBaseline == null ? null : tally.markedBaseline.resolution());
         return new SourceVerdict(spec.displayName(), outcome, format, results, tally.lineCounts(),
-                tally.malformedSamples, observed, tally.timeline.build(), ended, error, elapsed);
+                tally.malformedSamples, observed,
+                before == null ? tally.timeline.build() : tally.timeline.build(before.timeline), ended, error,
+                elapsed);
+    }
+
+    /** Where the baseline started: by the clock, or for a marked window in the log's own time once the mark came. */
+    private Instant baselineSince() {
+        return tally.markedBaseline != null ? tally.markedBaseline.since()
+                : context.baseline == null ? null : context.baseline.since();
+    }
+
+    /** Where the baseline ended: by the clock, or for a marked window at the start mark's own time. */
+    private Instant baselineUntil() {
+        return tally.markedBaseline != null ? tally.markedBaseline.until()
+                : context.baseline == null ? null : context.baseline.until();
     }
 }

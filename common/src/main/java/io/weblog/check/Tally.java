@@ -18,10 +18,13 @@ final class Tally {
     final boolean groupAll;
     long bytes;
     long read;
-    long parsed;
     long malformed;
     long tooLong;
+    /** Hits before the window: stamped before its start, or logged before its start mark (the mark's own among them). */
+    long beforeWindow;
     long inWindow;
+    /** Hits after the window: stamped at or after its end, or the end mark or stop-on hit that ended it. */
+    long afterWindow;
     long firstHitMillis = Long.MAX_VALUE;
     long lastHitMillis = Long.MIN_VALUE;
     final long[] counts;
@@ -33,7 +36,9 @@ final class Tally {
     /** What the baseline held, or {@code null} when the window is judged on its own. */
     final BaselineTally baseline;
     final List<MalformedLine> malformedSamples = new ArrayList<>();
-    final TimelineBuilder timeline = new TimelineBuilder();
+    final TimelineBuilder timeline;
+    /** The baseline of a window that starts at a mark, counted until the mark arrives; else {@code null}. */
+    MarkedBaseline markedBaseline;
     EndReason decided;
     /** How many lines arrived live stamped far from the time they were read, as by a server whose clock is off. */
     long offClock;
@@ -54,6 +59,7 @@ final class Tally {
         this.samplesCap = samplesCap;
         this.groupAll = groupAll;
         this.counts = new long[rules.size()];
+        this.timeline = new TimelineBuilder(rules.size());
         this.samples = new ArrayList<>(rules.size());
         this.durations = new DurationCounts[rules.size()];
         this.groups = new PathGroups.Builder[rules.size()];
@@ -128,16 +134,22 @@ final class Tally {
         }
         bytes += later.bytes;
         read += later.read;
-        parsed += later.parsed;
         malformed += later.malformed;
         tooLong += later.tooLong;
+        beforeWindow += later.beforeWindow;
         inWindow += later.inWindow;
+        afterWindow += later.afterWindow;
         firstHitMillis = Math.min(firstHitMillis, later.firstHitMillis);
         lastHitMillis = Math.max(lastHitMillis, later.lastHitMillis);
         timeline.merge(later.timeline);
     }
 
+    /** The lines that are hits: before, in and after the window. */
+    long parsed() {
+        return beforeWindow + inWindow + afterWindow;
+    }
+
     LineCounts lineCounts() {
-        return new LineCounts(bytes, read, parsed, malformed, tooLong, inWindow);
+        return new LineCounts(bytes, read, beforeWindow, inWindow, afterWindow, malformed, tooLong);
     }
 }

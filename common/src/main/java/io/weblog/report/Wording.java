@@ -430,24 +430,38 @@ final class Wording {
         return out.toString();
     }
 
-    /** The baseline as a phrase: {@code 1,820 hits from 2024-10-10T10:00:00Z until 2024-10-10T11:00:00Z}. */
+    /**
+     * The baseline as a phrase: {@code 1,820 hits from 2024-10-10T10:00:00Z until 2024-10-10T11:00:00Z (the
+     * baseline)}; for one measured from the start mark, {@code ... until the start mark, stamped 2024-...Z (the
+     * baseline, in the log's own time)}, with how finely its start was placed when coarser than a second.
+     */
     static String baseline(ObservedWindow window) {
         long hits = window.baselineHits();
-        return count(hits) + (hits == 1 ? " hit" : " hits") + " from " + instant(window.baselineSince()) + " until "
-                + instant(window.baselineUntil()) + " (the baseline)";
+        String counted = count(hits) + (hits == 1 ? " hit" : " hits") + " from " + instant(window.baselineSince());
+        if (!window.baselineFromMark()) {
+            return counted + " until " + instant(window.baselineUntil()) + " (the baseline)";
+        }
+        Duration resolution = window.baselineResolution();
+        return counted + " until the start mark, stamped " + instant(window.baselineUntil()) + " (the baseline, in "
+                + "the log's own time" + (resolution != null && resolution.toSeconds() > 1
+                        ? "; its start placed to \u2248" + resolution.toSeconds() + " s" : "") + ")";
     }
 
-    /** The line counts as a phrase: {@code 1,204 read, 1,200 parsed, 4 malformed, 1,200 in window, 211.3 KiB}. */
+    /**
+     * The line counts as a phrase, every line read accounted for once: {@code 1,204 read: 120 before the window,
+     * 1,080 in it, 0 after it, 4 malformed; 211.3 KiB}.
+     */
     static String lines(LineCounts lines) {
         StringBuilder out = new StringBuilder()
-                .append(count(lines.read())).append(" read, ")
-                .append(count(lines.parsed())).append(" parsed, ")
+                .append(count(lines.read())).append(" read: ")
+                .append(count(lines.beforeWindow())).append(" before the window, ")
+                .append(count(lines.inWindow())).append(" in it, ")
+                .append(count(lines.afterWindow())).append(" after it, ")
                 .append(count(lines.malformed())).append(" malformed");
         if (lines.tooLong() > 0) {
             out.append(" (").append(count(lines.tooLong())).append(" too long)");
         }
-        return out.append(", ").append(count(lines.inWindow())).append(" in window, ")
-                .append(bytes(lines.bytes())).toString();
+        return out.append("; ").append(bytes(lines.bytes())).toString();
     }
 
     /** How many sources, as a phrase: {@code /var/log/x} for one, {@code 3 sources} for more. */

@@ -43,7 +43,7 @@ class CheckRunnerTest {
                 .rule("path=/health min=1"));
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASSED);
         SourceVerdict source = verdict.sources().get(0);
-        assertThat(source.lines()).isEqualTo(new LineCounts(Files.size(log), 2, 2, 0, 0, 2));
+        assertThat(source.lines()).isEqualTo(new LineCounts(Files.size(log), 2, 0, 2, 0, 0, 0));
         assertThat(source.rules()).extracting(RuleResult::count).containsExactly(0L, 1L);
         assertThat(source.ended()).isEqualTo(EndReason.END_OF_INPUT);
         assertThat(source.format()).isEqualTo("combined");

@@ -72,7 +72,7 @@ class HtmlReportTest {
                 .contains("<tr><td class=\"wrap\"><code>status=5xx max=0</code></td><td class=\"fail\">FAIL</td>"
                         + "<td class=\"num\">2</td><td class=\"num\">20%</td><td><code>max=0</code></td></tr>")
                 .contains("<td class=\"pass\">pass</td>")
-                .contains("<dt>Lines</dt><dd>11 read, 10 parsed, 1 malformed, 10 in window, 1.2 KiB</dd>")
+                .contains("<dt>Lines</dt><dd>11 read: 0 before the window, 10 in it, 0 after it, 1 malformed; 1.2 KiB</dd>")
                 .contains("<dt>Window</dt><dd>2024-10-10T11:55:36Z .. 2024-10-10T12:10:02Z</dd>");
     }
 

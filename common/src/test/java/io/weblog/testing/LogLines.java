@@ -44,6 +44,13 @@ public final class LogLines {
         return hit().at(OffsetDateTime.now().minusSeconds(seconds)).get(path).status(status).combined();
     }
 
+    /** The time of a line in the combined format, as its {@code [...]} field holds it. */
+    public static java.time.Instant timeOf(String combinedLine) {
+        int open = combinedLine.indexOf('[');
+        return OffsetDateTime.parse(combinedLine.substring(open + 1, combinedLine.indexOf(']', open)), CLF)
+                .toInstant();
+    }
+
     /** Sets the client address. */
     public LogLines client(String value) {
         client = value;
