@@ -144,6 +144,7 @@ public final class CheckRunner {
         List<RuleResult> rules = new ArrayList<>();
         List<BaselineComparison> comparisons = new ArrayList<>();
         List<Latency> latencies = new ArrayList<>();
+        List<List<Hit>> percentileSamples = new ArrayList<>();
         List<Boolean> passes = new ArrayList<>();
         int samplesCap = config.limits().samples();
         for (int i = 0; i < config.rules().size(); i++) {
@@ -158,6 +159,7 @@ public final class CheckRunner {
             long baseCount = 0;
             long baseHits = 0;
             List<Hit> samples = new ArrayList<>();
+            List<List<Hit>> sampleLists = new ArrayList<>();
             List<PathGroups> groups = new ArrayList<>();
             for (int s = 0; s < sources.size(); s++) {
                 SourceVerdict source = sources.get(s);
@@ -183,6 +185,7 @@ public final class CheckRunner {
                 if (result.groups() != null) {
                     groups.add(result.groups());
                 }
+                sampleLists.add(result.samples());
                 for (Hit hit : result.samples()) {
                     if (samples.size() < samplesCap) {
                         samples.add(hit);
@@ -194,6 +197,8 @@ public final class CheckRunner {
                     : BaselineComparison.of(rule.expectation(), count, inWindow, durations, baseCount, baseHits,
                             baseDurations, config.significance()));
             latencies.add(latency);
+            percentileSamples.add(durations == null ? null : ExtremeHits.mostExtreme(sampleLists, samplesCap,
+                    ExtremeHits.slowest(rule.expectation())));
             passes.add(passed && anyRead);
             rules.add(new RuleResult(rule, passed && anyRead, count, Expectation.share(count, inWindow), samples,
                     latency, groups.isEmpty() ? null : PathGroups.combine(groups), null));
@@ -207,7 +212,11 @@ public final class CheckRunner {
             if (result.rule().expectation().isRelative() && comparison != null && sources.size() > 1) {
                 passed = comparison.holds(latencies.get(i), config.allowEmpty()) && noneUnread;
             }
-            rules.set(i, new RuleResult(result.rule(), passed, result.count(), result.share(), result.samples(),
+            List<Hit> samples = result.samples();
+            if (percentileSamples.get(i) != null) {
+                samples = ExtremeHits.beyondLimit(percentileSamples.get(i), result.rule().expectation(), comparison);
+            }
+            rules.set(i, new RuleResult(result.rule(), passed, result.count(), result.share(), samples,
                     result.latency(), result.groups(), comparison));
         }
         if (sources.size() > 1 && config.window().baseline() != null) {

@@ -383,11 +383,18 @@ final class LineProcessor implements LineSink {
                 tally.groups[i].add(all.text(Field.PATH), all.text(Field.REFERRER),
                         timed ? Instant.ofEpochMilli(millis) : null);
             }
-            List<Hit> samples = tally.samples.get(i);
             Hit hit = null;
-            if (samples.size() < context.samples) {
-                hit = hit(buffer, start, end, lineNumber, byteOffset);
-                samples.add(hit);
+            ExtremeHits extremes = tally.extremes[i];
+            if (extremes != null) {
+                if (line.has(Field.DURATION) && extremes.wants(line.durationMicros())) {
+                    extremes.add(hit(buffer, start, end, lineNumber, byteOffset));
+                }
+            } else {
+                List<Hit> samples = tally.samples.get(i);
+                if (samples.size() < context.samples) {
+                    hit = hit(buffer, start, end, lineNumber, byteOffset);
+                    samples.add(hit);
+                }
             }
             if (!context.live || tally.decided != null) {
                 continue;

@@ -2,6 +2,7 @@ package io.weblog.check;
 
 import io.weblog.CheckConfig;
 import io.weblog.format.FormatDetector;
+import io.weblog.format.Hit;
 import io.weblog.format.LogFormat;
 import io.weblog.format.ParsedLine;
 import io.weblog.rule.Expectation;
@@ -383,7 +384,7 @@ final class SourceRun implements ReadControl {
             PathGroups groups = tally.groups[i] == null || passed && !config.groupAll() ? null
                     : tally.groups[i].build();
             results.add(new RuleResult(rule, passed, count, Expectation.share(count, tally.inWindow),
-                    tally.samples.get(i), latency, groups, comparison));
+                    samples(i, expectation, comparison), latency, groups, comparison));
         }
         Outcome outcome = error != null ? Outcome.ERROR
                 : Outcome.ofRead(allPassed, tally.inWindow == 0, config.allowEmpty());
@@ -397,6 +398,12 @@ final class SourceRun implements ReadControl {
                 tally.malformedSamples, observed,
                 before == null ? tally.timeline.build() : tally.timeline.build(before.timeline), ended, error,
                 elapsed);
+    }
+
+    /** A rule's samples: its first hits, or for a percentile rule its most extreme hits beyond its limit. */
+    private List<Hit> samples(int rule, Expectation expectation, BaselineComparison comparison) {
+        List<Hit> samples = tally.samples(rule);
+        return tally.extremes[rule] == null ? samples : ExtremeHits.beyondLimit(samples, expectation, comparison);
     }
 
     /** Where the baseline started: by the clock, or for a marked window in the log's own time once the mark came. */

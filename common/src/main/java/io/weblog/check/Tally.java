@@ -29,6 +29,8 @@ final class Tally {
     long lastHitMillis = Long.MIN_VALUE;
     final long[] counts;
     final List<List<Hit>> samples;
+    /** The samples of each percentile rule: its slowest (or fastest) hits; {@code null} for other rules. */
+    final ExtremeHits[] extremes;
     /** The durations of each percentile rule's hits; {@code null} for other rules. */
     final DurationCounts[] durations;
     /** Each rule's hits by path, for the rules that group them; {@code null} for others. */
@@ -61,6 +63,7 @@ final class Tally {
         this.counts = new long[rules.size()];
         this.timeline = new TimelineBuilder(rules.size());
         this.samples = new ArrayList<>(rules.size());
+        this.extremes = new ExtremeHits[rules.size()];
         this.durations = new DurationCounts[rules.size()];
         this.groups = new PathGroups.Builder[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
@@ -68,6 +71,7 @@ final class Tally {
             Expectation expectation = rules.get(i).expectation();
             if (expectation.measure() == Expectation.Measure.PERCENTILE) {
                 durations[i] = new DurationCounts();
+                extremes[i] = new ExtremeHits(samplesCap, ExtremeHits.slowest(expectation));
             } else if (groupAll || expectation.bound() == Expectation.Bound.MAX) {
                 groups[i] = new PathGroups.Builder();
             }
@@ -115,6 +119,9 @@ final class Tally {
             if (groups[i] != null) {
                 groups[i].absorb(later.groups[i]);
             }
+            if (extremes[i] != null) {
+                extremes[i].absorb(later.extremes[i], lineShift);
+            }
             List<Hit> into = samples.get(i);
             for (Hit hit : later.samples.get(i)) {
                 if (into.size() >= samplesCap) {
@@ -142,6 +149,11 @@ final class Tally {
         firstHitMillis = Math.min(firstHitMillis, later.firstHitMillis);
         lastHitMillis = Math.max(lastHitMillis, later.lastHitMillis);
         timeline.merge(later.timeline);
+    }
+
+    /** The samples of the rule at this index: its first hits, or for a percentile rule its most extreme. */
+    List<Hit> samples(int rule) {
+        return extremes[rule] != null ? extremes[rule].hits() : samples.get(rule);
     }
 
     /** The lines that are hits: before, in and after the window. */

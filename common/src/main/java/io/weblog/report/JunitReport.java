@@ -193,10 +193,13 @@ public final class JunitReport {
                 .append('\n');
         List<Hit> samples = result.samples();
         if (!samples.isEmpty()) {
-            text.append(samples.size() < result.count()
-                    ? "the first " + samples.size() + " of " + Wording.count(result.count()) + " hits:\n" : "hits:\n");
+            String which = Wording.samples(result, samples.size());
+            boolean durations = Wording.showsDurations(result);
+            text.append(which.isEmpty() ? "hits" : which).append(durations ? " (line, duration, line as logged):\n"
+                    : ":\n");
             for (Hit hit : samples) {
-                text.append("line ").append(hit.position() == null ? "?" : hit.position().line()).append(": ")
+                text.append("line ").append(hit.position() == null ? "?" : hit.position().line())
+                        .append(durations ? "  " + Wording.duration(hit) : "").append(": ")
                         .append(Printable.shorten(hit.line(), RAW_WIDTH)).append('\n');
             }
         }

@@ -10,6 +10,7 @@ import io.weblog.check.Outcome;
 import io.weblog.check.RuleResult;
 import io.weblog.check.SourceVerdict;
 import io.weblog.check.Verdict;
+import io.weblog.format.Hit;
 import io.weblog.rule.Expectation;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -278,6 +279,37 @@ final class Wording {
             out.append(" and ").append(more > 0 ? more + " more" : "others");
         }
         return out.toString();
+    }
+
+    /**
+     * What the samples shown of a rule are, or {@code ""} when they are all its hits: {@code first 5 of 2,018 hits};
+     * for a percentile rule, whose samples are the hits that took it beyond its limit, {@code the 5 slowest of 43,426
+     * hits, each above 300ms}.
+     *
+     * @param shown how many of the samples are shown
+     */
+    static String samples(RuleResult result, int shown) {
+        Expectation expectation = result.rule().expectation();
+        if (expectation.measure() != Expectation.Measure.PERCENTILE) {
+            return shown < result.count() ? "first " + shown + " of " + count(result.count()) + " hits" : "";
+        }
+        boolean max = expectation.bound() == Expectation.Bound.MAX;
+        String which = max ? "slowest" : "fastest";
+        String limit = !expectation.isRelative() ? expectation.limitText()
+                : result.baseline() != null && result.baseline().isCompared()
+                        ? duration(Math.round(result.baseline().allowed())) : null;
+        return "the " + (shown == 1 ? "" : shown + " ") + which + " of " + count(result.count()) + " hits"
+                + (limit == null ? "" : (shown == 1 ? ", " : ", each ") + (max ? "above " : "below ") + limit);
+    }
+
+    /** Whether a rule's samples are shown with their durations: it selects or judges hits by how long they took. */
+    static boolean showsDurations(RuleResult result) {
+        return result.rule().needsDuration();
+    }
+
+    /** A hit's logged duration as {@link #duration(long)} writes it, exactly, or {@code -} when none was logged. */
+    static String duration(Hit hit) {
+        return hit.duration() == null ? "-" : duration(hit.duration().toNanos() / 1000, 7);
     }
 
     /** A time of day in UTC: {@code 11:05:40Z}. */

@@ -118,6 +118,42 @@ class LatencyTest {
     }
 
     @Test
+    void aFailedLatencyRuleShowsItsSlowestHitsBeyondTheLimitWithTheirDurationsInEveryReport() throws Exception {
+        List<String> lines = new ArrayList<>();
+        OffsetDateTime at = OffsetDateTime.parse("2026-12-01T12:00:00Z");
+        String[] durations = {"0.010", "0.012", "0.011", "0.009", "0.010", "0.950", "0.020", "1.500", "0.015", "0.700",
+            "0.390", "0.013", "0.401", "0.011", "0.010", "0.012", "0.014", "0.016", "0.010", "0.011"};
+        for (int i = 0; i < durations.length; i++) {
+            lines.add(LogLines.hit().at(at.plusSeconds(i)).get("/slow?n=" + i).combined() + " " + durations[i]);
+        }
+        Path log = TempLogs.write(dir.resolve("slow.log"), lines);
+
+        Verdict verdict = verify(CheckConfig.builder().file(log.toString()).format(NGINX_TIMED)
+                .rule("path=/slow p85<=400ms"));
+
+        RuleResult result = verdict.rules().get(0);
+        assertThat(result.passed()).isFalse();
+        assertThat(result.samples()).as("the slowest first, only those beyond 400ms")
+                .extracting(hit -> hit.position().line()).containsExactly(8L, 6L, 10L, 13L);
+        String text = TextReport.render(verdict, false);
+        assertThat(text).contains("the 4 slowest of 20 hits, each above 400ms:\n"
+                + "    line  8   1.5s  12:00:07+00:00  200 GET /slow?n=7\n"
+                + "    line  6  950ms  12:00:05+00:00  200 GET /slow?n=5\n"
+                + "    line 10  700ms  12:00:09+00:00  200 GET /slow?n=9\n"
+                + "    line 13  401ms  12:00:12+00:00  200 GET /slow?n=12\n");
+        assertThat(TextReport.brief(verdict, 2)).contains("the 2 slowest of 20 hits, each above 400ms:\n"
+                + "    line 8  1.5s  12:00:07+00:00  200 GET /slow?n=7\n");
+        java.io.StringWriter html = new java.io.StringWriter();
+        io.weblog.report.HtmlReport.write(verdict, html);
+        assertThat(html.toString()).contains("the 4 slowest of 20 hits, each above 400ms:")
+                .contains("<th class=\"num\">Duration</th>").contains("<td class=\"num mono\">1.5s</td>");
+        java.io.StringWriter junit = new java.io.StringWriter();
+        io.weblog.report.JunitReport.write(verdict, junit);
+        assertThat(junit.toString()).contains("the 4 slowest of 20 hits, each above 400ms (line, duration, line as "
+                + "logged):\nline 8  1.5s: ");
+    }
+
+    @Test
     void theBeforeColumnsPercentileIsExactToo() throws Exception {
         OffsetDateTime before = OffsetDateTime.parse("2026-12-01T11:00:00Z");
         OffsetDateTime window = OffsetDateTime.parse("2026-12-01T12:00:00Z");

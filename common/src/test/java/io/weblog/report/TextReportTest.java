@@ -239,12 +239,12 @@ class TextReportTest {
         String brief = TextReport.brief(Verdicts.failing(), 1);
 
         assertThat(brief).isEqualTo("FAILED: 2 of 3 rules failed on " + Verdicts.fixture("shop-access.log") + "\n"
-                + "  status=5xx max=0: count 2 > max=0, first 1 of 2:\n"
+                + "  status=5xx max=0: count 2 > max=0, first 1 of 2 hits:\n"
                 + "    line 7  14:05:47+02:00  502 POST /checkout <- https://shop.example.com/cart\n"
                 + "    by path:\n"
                 + "      /checkout  1 hit, linked from https://shop.example.com/cart (1)\n"
                 + "      /api/stock  1 hit\n"
-                + "  broken-links: count 2 > max=0, first 1 of 2:\n"
+                + "  broken-links: count 2 > max=0, first 1 of 2 hits:\n"
                 + "    line 6  14:03:09+02:00  404 GET /cart/old <- https://shop.example.com/cart\n"
                 + "    by path:\n"
                 + "      /cart/old  1 hit, linked from https://shop.example.com/cart (1)\n"
