@@ -200,7 +200,7 @@ public final class HtmlReport {
             row(html, result, RuleStatus.of(source, result), source.outcome() != Outcome.ERROR, columns);
         }
         html.append("</tbody>\n</table>\n");
-        String chart = TimelineChart.svg(source.timeline());
+        String chart = TimelineChart.svg(source.timeline(), source.rules());
         if (chart != null) {
             html.append("<h3>Hits over time by status class</h3>\n").append(chart).append('\n');
         }

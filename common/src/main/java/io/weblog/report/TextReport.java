@@ -192,6 +192,11 @@ public final class TextReport {
             if (!from.isEmpty()) {
                 out.append(", linked from ").append(Printable.clean(from));
             }
+            if (group.withoutReferrer() == group.count()) {
+                out.append(group.count() == 1 ? ", without a referrer" : ", all without a referrer");
+            } else if (group.withoutReferrer() > 0) {
+                out.append(", ").append(Wording.count(group.withoutReferrer())).append(" without a referrer");
+            }
             out.append('\n');
         }
     }

@@ -243,7 +243,7 @@ class TextReportTest {
                 + "    line 7  14:05:47+02:00  502 POST /checkout <- https://shop.example.com/cart\n"
                 + "    by path:\n"
                 + "      /checkout  1 hit, linked from https://shop.example.com/cart (1)\n"
-                + "      /api/stock  1 hit\n"
+                + "      /api/stock  1 hit, without a referrer\n"
                 + "  broken-links: count 2 > max=0, first 1 of 2 hits:\n"
                 + "    line 6  14:03:09+02:00  404 GET /cart/old <- https://shop.example.com/cart\n"
                 + "    by path:\n"
