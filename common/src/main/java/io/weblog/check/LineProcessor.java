@@ -46,7 +46,7 @@ final class LineProcessor implements LineSink {
     private LogFormat.LineParser fullParser;
     private List<byte[]> pendingLines = new ArrayList<>();
     private List<long[]> pendingPositions = new ArrayList<>();
-    /** What each line held back is: {@link #IN_WINDOW}, {@link #BEFORE_MARK}, {@link #START_MARK}, {@link #END_MARK}. */
+    /** Each held-back line's kind: {@link #IN_WINDOW}, {@link #BEFORE_MARK}, {@link #START_MARK}, {@link #END_MARK}. */
     private List<Integer> pendingKinds = new ArrayList<>();
     private int pendingBytes;
     private int unmetMinimums;

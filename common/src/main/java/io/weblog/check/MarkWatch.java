@@ -148,8 +148,9 @@ final class MarkWatch {
         Duration late = Duration.between(answered, stamped);
         Duration off = early.compareTo(late) > 0 ? early : late.negated();
         if (early.compareTo(CLOCK_TOLERANCE) > 0 || late.compareTo(CLOCK_TOLERANCE) > 0) {
-            events.onEvent(new CheckEvent.Warning(source, "the mark's line is stamped " + SourceRun.exactly(off.abs())
-                    + (off.isNegative() ? " after" : " before") + " the time it was sent by this machine's clock, so "
+            events.onEvent(new CheckEvent.Warning(source, "the mark's line is stamped about "
+                    + SourceRun.roughly(off.abs()) + (off.isNegative() ? " after" : " before") + " the time it was "
+                    + "sent by this machine's clock (" + SourceRun.exactly(off.abs()) + ", to the second), so "
                     + "the server's clock or time zone is off by about that: the window and baseline are taken from "
                     + "the log's own times and are right, but times given by the clock and times in the log disagree"));
         }

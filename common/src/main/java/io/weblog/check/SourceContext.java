@@ -9,6 +9,7 @@ import io.weblog.rule.Rule;
 import io.weblog.rule.Selector;
 import io.weblog.window.Baseline;
 import io.weblog.window.Window;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
@@ -39,7 +40,7 @@ final class SourceContext {
      * How long the baseline of a window that starts at a mark is, measured back from the mark's own time in the log,
      * or {@code null} when the window is not marked or its baseline has fixed bounds.
      */
-    final java.time.Duration markedBaselineLength;
+    final Duration markedBaselineLength;
     final long baselineSinceMillis;
     final long baselineUntilMillis;
     /** Where reading starts: the window's start, or the baseline's when it is earlier; or {@code null}. */
@@ -81,7 +82,7 @@ final class SourceContext {
         this.sinceMillis = since == null ? Long.MIN_VALUE : since.toEpochMilli();
         boolean markedBaseline = marked && window.baseline() != null && !config.window().baseline().isFixed();
         this.markedBaselineLength = markedBaseline
-                ? java.time.Duration.between(window.baseline().since(), window.baseline().until()) : null;
+                ? Duration.between(window.baseline().since(), window.baseline().until()) : null;
         this.baseline = markedBaseline ? null : window.baseline();
         this.baselineSinceMillis = baseline == null ? Long.MAX_VALUE : baseline.since().toEpochMilli();
         this.baselineUntilMillis = baseline == null ? Long.MIN_VALUE : baseline.until().toEpochMilli();

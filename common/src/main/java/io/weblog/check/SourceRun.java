@@ -243,9 +243,9 @@ final class SourceRun implements ReadControl {
                 + "or time zone off? A mark starts the window at a line the server logs, whatever its clock";
     }
 
-    /** A duration to the second: {@code 2 h 0 min 12 s}, {@code 3 min 5 s}, {@code 40 s}. */
+    /** A duration to the nearest second: {@code 2 h 0 min 12 s}, {@code 3 min 5 s}, {@code 40 s}. */
     static String exactly(Duration duration) {
-        long seconds = duration.toSeconds();
+        long seconds = Math.round(duration.toMillis() / 1000.0);
         long hours = seconds / 3600;
         long minutes = seconds % 3600 / 60;
         return (hours > 0 ? hours + " h " + minutes + " min " : minutes > 0 ? minutes + " min " : "")

@@ -20,7 +20,7 @@ final class Tally {
     long read;
     long malformed;
     long tooLong;
-    /** Hits before the window: stamped before its start, or logged before its start mark (the mark's own among them). */
+    /** Hits before the window: stamped before its start, or logged before its start mark (the mark's among them). */
     long beforeWindow;
     long inWindow;
     /** Hits after the window: stamped at or after its end, or the end mark or stop-on hit that ended it. */

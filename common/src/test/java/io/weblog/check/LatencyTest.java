@@ -90,7 +90,8 @@ class LatencyTest {
     private Path nginxLog(String name, String slowest, OffsetDateTime at) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            lines.add(LogLines.hit().at(at.plusSeconds(i)).get("/slow").combined() + " " + (i < 18 ? "0.100" : slowest));
+            String took = i < 18 ? "0.100" : slowest;
+            lines.add(LogLines.hit().at(at.plusSeconds(i)).get("/slow").combined() + " " + took);
         }
         return TempLogs.write(dir.resolve(name), lines);
     }
@@ -107,7 +108,8 @@ class LatencyTest {
             assertThat(latency.valueMicros()).isEqualTo(Math.round(Double.parseDouble(slowest) * 1_000_000));
             heldWith.put(slowest, verdict.passed());
             if (slowest.equals("1.212")) {
-                assertThat(TextReport.render(verdict, false)).containsPattern("pass +20 +100% +p95 1.212s +p95<=1212ms");
+                assertThat(TextReport.render(verdict, false))
+                        .containsPattern("pass +20 +100% +p95 1.212s +p95<=1212ms");
             } else if (slowest.equals("1.213")) {
                 assertThat(TextReport.render(verdict, false)).contains("p95 1.213s > 1212ms (over 20 hits with a")
                         .doesNotContain("\u2248");

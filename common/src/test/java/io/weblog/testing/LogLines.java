@@ -1,5 +1,6 @@
 package io.weblog.testing;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -45,7 +46,7 @@ public final class LogLines {
     }
 
     /** The time of a line in the combined format, as its {@code [...]} field holds it. */
-    public static java.time.Instant timeOf(String combinedLine) {
+    public static Instant timeOf(String combinedLine) {
         int open = combinedLine.indexOf('[');
         return OffsetDateTime.parse(combinedLine.substring(open + 1, combinedLine.indexOf(']', open)), CLF)
                 .toInstant();

@@ -454,7 +454,7 @@ class OpenSshSourceIT {
         for (String user : List.of(OpenSshd.USER, "root")) {
             Path log = log("deadline-" + user + ".log", LogLines.secondsAgo(10, 200, "/"));
             later.run(500, () -> TempLogs.append(log, LogLines.now(200, "/during")));
-            Verdict verdict = verify(check(user, log).follow("2s").rule("status=5xx max=0"));
+            Verdict verdict = verify(check(user, log).follow("5s").rule("status=5xx max=0"));
             assertThat(verdict.sources().get(0).ended()).isEqualTo(EndReason.WINDOW_ENDED);
             assertThat(verdict.sources().get(0).lines().inWindow()).isEqualTo(1);
             assertThat(sshd.awaitNoProcessesMatching(user, TAIL, Duration.ofSeconds(3))).isEmpty();
