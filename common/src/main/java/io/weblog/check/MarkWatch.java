@@ -50,6 +50,8 @@ final class MarkWatch {
     /** When the start mark was sent and when its answer came, by this machine's clock; {@code null} until then. */
     private volatile Instant startSentAt;
     private volatile Instant startAnsweredAt;
+    /** When the start mark's line was read, by this machine's clock; {@code null} until then. */
+    private volatile Instant startArrivedAt;
     private volatile long endSentNanos = -1;
     private volatile boolean startSeen;
     private volatile boolean endSeen;
@@ -103,6 +105,23 @@ final class MarkWatch {
         }
     }
 
+    /**
+     * When to send the end mark: when the window has been followed as long as asked from the start mark's arrival,
+     * so that a mark slow to arrive does not shorten the window, though not later than half the mark timeout past
+     * the followed window's end, leaving the end mark the other half to arrive while the log is still read.
+     *
+     * @param followUntil when the followed window ends by the clock that started it
+     */
+    Instant endDue(Instant followUntil) {
+        Instant arrived = startArrivedAt;
+        if (arrived == null || follow == null) {
+            return followUntil;
+        }
+        Instant asked = arrived.plus(follow);
+        Instant latest = followUntil.plus(mark.timeout().dividedBy(2));
+        return asked.isBefore(followUntil) ? followUntil : asked.isAfter(latest) ? latest : asked;
+    }
+
     /** The line number of the start mark, 0 before it arrived. */
     long startLine() {
         return startLine;
@@ -127,6 +146,7 @@ final class MarkWatch {
 
     /** The start mark's line arrived: the window starts after it. */
     void startArrived(long lineNumber) {
+        startArrivedAt = Instant.now();
         startSeen = true;
         startLine = lineNumber;
         events.onEvent(new CheckEvent.Marked(source, "the window starts at the mark, line " + lineNumber));

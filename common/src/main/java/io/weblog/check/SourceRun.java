@@ -222,7 +222,7 @@ final class SourceRun implements ReadControl {
     /** Sends the start mark once reading has caught up (or read for a while), the end mark when the window ends. */
     private void marksDue() {
         marks.sendStartWhenDue();
-        if (!Instant.now().isBefore(window.followUntil())) {
+        if (!Instant.now().isBefore(marks.endDue(window.followUntil()))) {
             marks.sendEnd();
         }
     }

@@ -241,6 +241,30 @@ class MarkTest {
     }
 
     @Test
+    void aStartMarkSlowToArriveDoesNotShortenTheFollowedWindowBeyondHalfTheMarkTimeout() throws Exception {
+        CheckConfig config = CheckConfig.builder().file("access.log").follow("10s").mark("http://127.0.0.1:9/health")
+                .markTimeout("30s").rule("status=5xx max=5").build();
+        try (MarkClient client = new MarkClient(Duration.ofSeconds(1))) {
+            MarkWatch marks = new MarkWatch(config.window().mark(), config.window().follow(), null, "access.log",
+                    CheckListener.NONE, client);
+            Instant byTheClock = Instant.now().plusSeconds(4);
+            assertThat(marks.endDue(byTheClock)).as("before the mark arrived").isEqualTo(byTheClock);
+
+            Instant before = Instant.now();
+            marks.startArrived(1);
+            Instant after = Instant.now();
+
+            assertThat(marks.endDue(byTheClock)).as("followed for 10 s from the mark's arrival")
+                    .isBetween(before.plusSeconds(10), after.plusSeconds(10));
+            Instant longAgo = before.minusSeconds(60);
+            assertThat(marks.endDue(longAgo)).as("at most half the mark timeout past the window's end")
+                    .isEqualTo(longAgo.plusSeconds(15));
+            Instant later = after.plusSeconds(20);
+            assertThat(marks.endDue(later)).as("never before the window's end by the clock").isEqualTo(later);
+        }
+    }
+
+    @Test
     void aMarkThatNeverAppearsIsAnErrorNamingWhatToCheck() throws Exception {
         Path log = TempLogs.write(dir.resolve("access.log"), LogLines.now(200, "/"));
         try (TestWebServer elsewhere = TestWebServer.start(dir.resolve("other.log"))) {
