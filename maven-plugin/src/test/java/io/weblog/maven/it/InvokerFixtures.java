@@ -4,6 +4,7 @@ import io.weblog.CheckConfig;
 import io.weblog.Weblog;
 import io.weblog.check.CheckListener;
 import io.weblog.report.Reports;
+import io.weblog.server.ServerEvent;
 import io.weblog.testing.LogLines;
 import io.weblog.testing.OpenSshd;
 import io.weblog.testing.TestKeys;
@@ -126,14 +127,18 @@ public final class InvokerFixtures {
 
     /**
      * Appends hits of the given statuses to the server's log one by one, each stamped when it is written, the first
-     * after {@code delay} and then one per {@code interval}, on a thread of its own, so that a following check sees
-     * them arrive.
+     * {@code delay} after the build's check began following the log (however long Maven took to start) and then one
+     * per {@code interval}, on a thread of its own, so that the following check sees them arrive.
      */
     public static void appendLater(Map<String, Object> context, String serverName, Duration delay, Duration interval,
             List<Integer> statuses) {
         TestLogServer server = server(context, serverName);
         Thread writer = new Thread(() -> {
             try {
+                if (server.awaitEvent(ServerEvent.StreamStarted.class,
+                        started -> started.command().startsWith("weblog-follow"), Duration.ofMinutes(2)).isEmpty()) {
+                    return;
+                }
                 Thread.sleep(delay.toMillis());
                 for (int status : statuses) {
                     server.append(LogLines.now(status, status >= 500 ? "/checkout" : "/products/1"));
