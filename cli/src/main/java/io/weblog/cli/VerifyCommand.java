@@ -67,7 +67,9 @@ final class VerifyCommand implements Callable<Integer> {
     private String mark;
 
     @Option(names = "--mark-timeout", paramLabel = "DURATION",
-            description = "How long a mark may take to appear in the log (default 30s); after that, exit 3.")
+            description = "How long a mark may take to appear in the log (default 30s); after that, exit 3. It is "
+                    + "independent of --follow: a start mark is waited for this long even when --follow is shorter, "
+                    + "and reading goes on up to this long past --follow for the end mark.")
     private String markTimeout;
 
     @Option(names = "--baseline", paramLabel = "BASELINE",

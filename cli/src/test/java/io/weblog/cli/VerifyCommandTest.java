@@ -107,11 +107,14 @@ class VerifyCommandTest {
                     elsewhere.url() + "/health", "--mark-timeout", "1s", "--rule", "status=5xx max=0", "--color",
                     "never");
             assertThat(run.exitCode()).isEqualTo(3);
-            assertThat(run.out()).startsWith("ERROR: " + log + ": the mark did not appear in the log within 1s of "
-                    + "sending GET " + elsewhere.url() + "/health?weblog-mark=");
+            assertThat(run.out()).startsWith("ERROR: " + log + ": the mark did not appear in the log within the mark "
+                    + "timeout, 1s, of sending GET " + elsewhere.url() + "/health?weblog-mark=");
             assertThat(run.err()).contains("mark sent: GET " + elsewhere.url() + "/health?weblog-mark=")
-                    .doesNotContain("\tat ");
+                    .contains("-start (HTTP 200)").doesNotContain("\tat ");
         }
+        assertThat(Run.of("verify", "--help").out().replaceAll("\\s+", " ")).contains("--mark-timeout=DURATION How "
+                + "long a mark may take to appear in the log (default 30s); after that, exit 3. It is independent of "
+                + "--follow: a start mark is waited for this long even when --follow is shorter");
         Run noFollow = Run.of("verify", "--file", log.toString(), "--mark", "http://127.0.0.1/", "--rule", "min=1");
         assertThat(noFollow.exitCode()).isEqualTo(2);
         assertThat(noFollow.err()).contains("--mark 'http://127.0.0.1/': a mark starts the window when its line "

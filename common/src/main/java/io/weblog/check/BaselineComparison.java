@@ -2,7 +2,9 @@ package io.weblog.check;
 
 import io.weblog.rule.Expectation;
 import java.io.Serializable;
-import org.HdrHistogram.Histogram;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * How a rule fared in the baseline, the time before the window that it is judged against, and, for a rule relative to
@@ -28,13 +30,17 @@ import org.HdrHistogram.Histogram;
  * @param outside for a percentile rule, how many of the window's durations lie beyond the limit, else 0
  * @param outsideBefore for a percentile rule, how many of the baseline's durations lie beyond the limit, else 0
  * @param pValue for a window beyond the limit, how likely chance alone would take it that far; else {@code NaN}
- * @param significance the p-value below which a rule fails
+ * @param adjustedPValue that p-value adjusted for the other rules relative to the baseline in the same check (Holm's
+ *     method), so that several rules fail a release that is as good as before no more often together than the
+ *     significance level says; the p-value itself when the rule is the only one; else {@code NaN}
+ * @param family how many rules relative to the baseline were tested together (those with something to compare with)
+ * @param significance the adjusted p-value below which a rule fails
  * @param overAllLogs whether this is one log's part of a rule judged over several logs together, whose judgement the
  *     log's result carries
  */
 public record BaselineComparison(long hits, long count, double share, Latency latency,
         long windowHits, double allowed, boolean beyond, long outside, long outsideBefore, double pValue,
-        double significance, boolean overAllLogs)
+        double adjustedPValue, int family, double significance, boolean overAllLogs)
         implements Serializable {
 
     /** Whether a relative rule had something to compare with: hits in the baseline, and for a percentile, durations. */
@@ -42,9 +48,52 @@ public record BaselineComparison(long hits, long count, double share, Latency la
         return !Double.isNaN(allowed);
     }
 
-    /** Whether the window is beyond the limit by more than chance explains: a relative rule then fails. */
+    /**
+     * Whether the window is beyond the limit by more than chance explains, with the p-value adjusted for the other
+     * rules tested together: a relative rule then fails.
+     */
     public boolean isSignificant() {
-        return beyond && pValue < significance;
+        return beyond && adjustedPValue < significance;
+    }
+
+    /**
+     * Holm's method over the rules relative to the baseline of one check: the rules with something to compare with
+     * form the family; their p-values (1 for a rule not beyond its limit) are sorted, the k-th smallest of m is
+     * multiplied by m - k + 1, and each adjusted value is at least the one before it. Rejecting where the adjusted
+     * value is below the significance level fails a release as good as before with at most that probability, however
+     * many rules it has, while a real rise in one rule still stands out.
+     *
+     * @param comparisons one per rule, {@code null} for a rule judged without the baseline
+     * @return the same, with adjusted p-values and the family's size
+     */
+    static List<BaselineComparison> adjustedTogether(List<BaselineComparison> comparisons) {
+        List<Integer> family = new ArrayList<>();
+        for (int i = 0; i < comparisons.size(); i++) {
+            BaselineComparison comparison = comparisons.get(i);
+            if (comparison != null && comparison.isCompared()) {
+                family.add(i);
+            }
+        }
+        family.sort(Comparator.comparingDouble(i -> comparisons.get(i).tested()));
+        List<BaselineComparison> adjusted = new ArrayList<>(comparisons);
+        int m = family.size();
+        double highest = 0;
+        for (int k = 0; k < m; k++) {
+            BaselineComparison comparison = comparisons.get(family.get(k));
+            highest = Math.max(highest, Math.min(1, (m - k) * comparison.tested()));
+            adjusted.set(family.get(k), comparison.adjusted(comparison.beyond ? highest : Double.NaN, m));
+        }
+        return adjusted;
+    }
+
+    /** The p-value that takes part in Holm's method: 1 for a rule not beyond its limit, which chance explains fully. */
+    private double tested() {
+        return beyond ? pValue : 1;
+    }
+
+    private BaselineComparison adjusted(double adjusted, int familySize) {
+        return new BaselineComparison(hits, count, share, latency, windowHits, allowed, beyond, outside, outsideBefore,
+                pValue, adjusted, familySize, significance, overAllLogs);
     }
 
     /**
@@ -78,11 +127,10 @@ public record BaselineComparison(long hits, long count, double share, Latency la
      * @param baseDurations the durations of the selected hits in the baseline, for a percentile rule
      * @param significance the p-value below which a rule fails
      */
-    static BaselineComparison of(Expectation expectation, long count, long inWindow, Histogram durations,
-            long baseCount, long baseHits, Histogram baseDurations, double significance) {
+    static BaselineComparison of(Expectation expectation, long count, long inWindow, DurationCounts durations,
+            long baseCount, long baseHits, DurationCounts baseDurations, double significance) {
         double baseShare = Expectation.share(baseCount, baseHits);
-        Latency baseLatency = baseDurations == null ? null
-                : Percentiles.latency(baseDurations, expectation.percentile());
+        Latency baseLatency = baseDurations == null ? null : baseDurations.latency(expectation.percentile());
         double allowed = Double.NaN;
         boolean beyond = false;
         double pValue = Double.NaN;
@@ -93,14 +141,14 @@ public record BaselineComparison(long hits, long count, double share, Latency la
             if (baseLatency.isMeasured()) {
                 allowed = Math.max(0, expectation.limitAfter(baseLatency.valueMicros()));
                 long limit = Math.round(allowed);
-                long measured = durations.getTotalCount();
+                long measured = durations.total();
                 double mayLieBeyond = max ? 1 - expectation.percentile() / 100 : expectation.percentile() / 100;
                 outside = beyond(durations, limit, max);
                 outsideBefore = beyond(baseDurations, limit, max);
                 beyond = measured > 0 && outside > mayLieBeyond * measured;
                 if (beyond) {
                     pValue = Math.max(Significance.moreAboveThan(outside, measured, mayLieBeyond),
-                            Significance.shareRose(outside, measured, outsideBefore, baseDurations.getTotalCount()));
+                            Significance.shareRose(outside, measured, outsideBefore, baseDurations.total()));
                 }
             }
         } else if (expectation.isRelative() && baseHits > 0) {
@@ -111,21 +159,19 @@ public record BaselineComparison(long hits, long count, double share, Latency la
             }
         }
         return new BaselineComparison(baseHits, baseCount, baseShare, baseLatency, inWindow, allowed, beyond,
-                outside, outsideBefore, pValue, significance, false);
+                outside, outsideBefore, pValue, pValue, expectation.isRelative() && !Double.isNaN(allowed) ? 1 : 0,
+                significance, false);
     }
 
     /** This comparison as one log's part of a rule judged over several logs together. */
     BaselineComparison asPartOfAll() {
         return new BaselineComparison(hits, count, share, latency, windowHits, allowed, beyond, outside, outsideBefore,
-                pValue, significance, true);
+                pValue, adjustedPValue, family, significance, true);
     }
 
     /** How many durations lie beyond the limit: above it for an upper bound, below it for a lower one. */
-    private static long beyond(Histogram durations, long limit, boolean max) {
-        if (max) {
-            return durations.getTotalCount() - durations.getCountBetweenValues(0, limit);
-        }
-        return limit == 0 ? 0 : durations.getCountBetweenValues(0, limit - 1);
+    private static long beyond(DurationCounts durations, long limit, boolean max) {
+        return max ? durations.countAbove(limit) : durations.countBelow(limit);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.weblog.check;
 import io.weblog.rule.Expectation;
 import io.weblog.rule.Rule;
 import java.util.List;
-import org.HdrHistogram.Histogram;
 
 /**
  * What was counted in the baseline, the time before the window that it is judged against: the hits, how many each
@@ -13,15 +12,18 @@ import org.HdrHistogram.Histogram;
 final class BaselineTally {
     final long[] counts;
     /** The durations of each percentile rule's hits; {@code null} for other rules. */
-    final Histogram[] durations;
+    final DurationCounts[] durations;
+    /** The baseline's hits over time, by status class and rule. */
+    final TimelineBuilder timeline;
     long hits;
 
     BaselineTally(List<Rule> rules) {
         counts = new long[rules.size()];
-        durations = new Histogram[rules.size()];
+        durations = new DurationCounts[rules.size()];
+        timeline = new TimelineBuilder(rules.size());
         for (int i = 0; i < rules.size(); i++) {
             if (rules.get(i).expectation().measure() == Expectation.Measure.PERCENTILE) {
-                durations[i] = Percentiles.histogram();
+                durations[i] = new DurationCounts();
             }
         }
     }
@@ -29,6 +31,7 @@ final class BaselineTally {
     /** Adds the counts of another part of the same baseline. */
     void absorb(BaselineTally other) {
         hits += other.hits;
+        timeline.merge(other.timeline);
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other.counts[i];
             if (durations[i] != null) {

@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.HdrHistogram.Histogram;
 
 /**
  * Runs a check: reads every source (several at once, up to the configured parallelism, each on its own thread so
@@ -143,6 +142,10 @@ public final class CheckRunner {
             lines = lines.plus(source.lines());
         }
         List<RuleResult> rules = new ArrayList<>();
+        List<BaselineComparison> comparisons = new ArrayList<>();
+        List<Latency> latencies = new ArrayList<>();
+        List<List<Hit>> percentileSamples = new ArrayList<>();
+        List<Boolean> passes = new ArrayList<>();
         int samplesCap = config.limits().samples();
         for (int i = 0; i < config.rules().size(); i++) {
             Rule rule = config.rules().get(i);
@@ -150,12 +153,13 @@ public final class CheckRunner {
             long inWindow = 0;
             boolean passed = true;
             boolean anyRead = false;
-            Histogram durations = rule.expectation().measure() == Expectation.Measure.PERCENTILE
-                    ? Percentiles.histogram() : null;
-            Histogram baseDurations = durations == null ? null : Percentiles.histogram();
+            DurationCounts durations = rule.expectation().measure() == Expectation.Measure.PERCENTILE
+                    ? new DurationCounts() : null;
+            DurationCounts baseDurations = durations == null ? null : new DurationCounts();
             long baseCount = 0;
             long baseHits = 0;
             List<Hit> samples = new ArrayList<>();
+            List<List<Hit>> sampleLists = new ArrayList<>();
             List<PathGroups> groups = new ArrayList<>();
             for (int s = 0; s < sources.size(); s++) {
                 SourceVerdict source = sources.get(s);
@@ -181,23 +185,39 @@ public final class CheckRunner {
                 if (result.groups() != null) {
                     groups.add(result.groups());
                 }
+                sampleLists.add(result.samples());
                 for (Hit hit : result.samples()) {
                     if (samples.size() < samplesCap) {
                         samples.add(hit);
                     }
                 }
             }
-            Latency latency = durations == null ? null
-                    : Percentiles.latency(durations, rule.expectation().percentile());
-            BaselineComparison comparison = config.window().baseline() == null || !anyRead ? null
+            Latency latency = durations == null ? null : durations.latency(rule.expectation().percentile());
+            comparisons.add(config.window().baseline() == null || !anyRead ? null
                     : BaselineComparison.of(rule.expectation(), count, inWindow, durations, baseCount, baseHits,
-                            baseDurations, config.significance());
-            if (rule.expectation().isRelative() && comparison != null && sources.size() > 1) {
-                passed = comparison.holds(latency, config.allowEmpty())
-                        && sources.stream().noneMatch(source -> source.outcome() == Outcome.ERROR);
-            }
+                            baseDurations, config.significance()));
+            latencies.add(latency);
+            percentileSamples.add(durations == null ? null : ExtremeHits.mostExtreme(sampleLists, samplesCap,
+                    ExtremeHits.slowest(rule.expectation())));
+            passes.add(passed && anyRead);
             rules.add(new RuleResult(rule, passed && anyRead, count, Expectation.share(count, inWindow), samples,
-                    latency, groups.isEmpty() ? null : PathGroups.combine(groups), comparison));
+                    latency, groups.isEmpty() ? null : PathGroups.combine(groups), null));
+        }
+        comparisons = BaselineComparison.adjustedTogether(comparisons);
+        boolean noneUnread = sources.stream().noneMatch(source -> source.outcome() == Outcome.ERROR);
+        for (int i = 0; i < rules.size(); i++) {
+            RuleResult result = rules.get(i);
+            BaselineComparison comparison = comparisons.get(i);
+            boolean passed = passes.get(i);
+            if (result.rule().expectation().isRelative() && comparison != null && sources.size() > 1) {
+                passed = comparison.holds(latencies.get(i), config.allowEmpty()) && noneUnread;
+            }
+            List<Hit> samples = result.samples();
+            if (percentileSamples.get(i) != null) {
+                samples = ExtremeHits.beyondLimit(percentileSamples.get(i), result.rule().expectation(), comparison);
+            }
+            rules.set(i, new RuleResult(result.rule(), passed, result.count(), result.share(), samples,
+                    result.latency(), result.groups(), comparison));
         }
         if (sources.size() > 1 && config.window().baseline() != null) {
             sources = judgedTogether(sources, rules);

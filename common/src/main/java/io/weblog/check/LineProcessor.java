@@ -23,6 +23,14 @@ import java.util.List;
  * {@code max} count over its bound, or, when every rule is a {@code min} count, once all are met.
  */
 final class LineProcessor implements LineSink {
+    /** A line judged for the window (when the window is marked: after the start mark). */
+    private static final int IN_WINDOW = 0;
+    /** A line before the mark that starts the window. */
+    private static final int BEFORE_MARK = 1;
+    /** The line of the mark that starts the window. */
+    private static final int START_MARK = 2;
+    /** The line of the mark that ends the window. */
+    private static final int END_MARK = 3;
     /** How many of a log's first lines its format is recognised from. */
     static final int DETECTION_LINES = 20;
     private static final int DETECTION_BYTES = 64 * 1024;
@@ -38,8 +46,8 @@ final class LineProcessor implements LineSink {
     private LogFormat.LineParser fullParser;
     private List<byte[]> pendingLines = new ArrayList<>();
     private List<long[]> pendingPositions = new ArrayList<>();
-    /** Which of the lines held back came before the mark that starts the window. */
-    private List<Boolean> pendingBeforeMark = new ArrayList<>();
+    /** Each held-back line's kind: {@link #IN_WINDOW}, {@link #BEFORE_MARK}, {@link #START_MARK}, {@link #END_MARK}. */
+    private List<Integer> pendingKinds = new ArrayList<>();
     private int pendingBytes;
     private int unmetMinimums;
     private String problem;
@@ -80,28 +88,75 @@ final class LineProcessor implements LineSink {
     @Override
     public boolean line(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
         tally.read++;
-        boolean beforeMark = false;
+        int kind = IN_WINDOW;
         MarkWatch marks = this.marks;
         if (marks != null) {
             if (!marks.startSeen()) {
                 if (contains(buffer, start, end, marks.startToken)) {
                     marks.startArrived(lineNumber);
-                    return true;
+                    kind = START_MARK;
+                } else {
+                    kind = BEFORE_MARK;
                 }
-                beforeMark = true;
             } else if (marks.endSent() && contains(buffer, start, end, marks.endToken)) {
                 marks.endArrived(lineNumber);
-                settleFormat();
-                if (tally.decided == null) {
-                    tally.decided = EndReason.END_MARK;
-                }
-                return false;
+                kind = END_MARK;
             }
         }
         if (parser == null) {
-            return hold(buffer, start, end, lineNumber, byteOffset, beforeMark);
+            return hold(buffer, start, end, lineNumber, byteOffset, kind);
         }
-        return beforeMark ? beforeWindow(buffer, start, end) : judge(buffer, start, end, lineNumber, byteOffset);
+        return process(buffer, start, end, lineNumber, byteOffset, kind);
+    }
+
+    private boolean process(byte[] buffer, int start, int end, long lineNumber, long byteOffset, int kind) {
+        return switch (kind) {
+            case BEFORE_MARK -> beforeWindow(buffer, start, end, lineNumber, byteOffset);
+            case START_MARK -> startMark(buffer, start, end, lineNumber, byteOffset);
+            case END_MARK -> endMark(buffer, start, end, lineNumber, byteOffset);
+            default -> judge(buffer, start, end, lineNumber, byteOffset);
+        };
+    }
+
+    /**
+     * The line of the start mark: a hit before the window, whose own time ends a baseline measured in the log's time
+     * and tells how far the server's clock is from this machine's.
+     */
+    private boolean startMark(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
+        ParsedLine line = parsed;
+        if (!parser.parse(buffer, start, end, line)) {
+            malformed(buffer, start, end, lineNumber, byteOffset, "the start mark's line: " + line.failure());
+            closeMarkedBaseline(Long.MIN_VALUE);
+            return marks.problem() == null;
+        }
+        tally.beforeWindow++;
+        long millis = line.hasTime() ? line.epochMillis() : Long.MIN_VALUE;
+        if (line.hasTime()) {
+            marks.startStamped(Instant.ofEpochMilli(millis));
+        }
+        closeMarkedBaseline(millis);
+        return marks.problem() == null;
+    }
+
+    /** Ends a baseline measured in the log's time at the start mark's time, or at the latest before it without one. */
+    private void closeMarkedBaseline(long markMillis) {
+        MarkedBaseline baseline = tally.markedBaseline;
+        if (baseline != null) {
+            baseline.close(markMillis, tally.baseline, tally.baseline.timeline);
+        }
+    }
+
+    /** The line of the end mark: a hit after the window, which ends it. */
+    private boolean endMark(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
+        if (parser.parse(buffer, start, end, parsed)) {
+            tally.afterWindow++;
+        } else {
+            malformed(buffer, start, end, lineNumber, byteOffset, "the end mark's line: " + parsed.failure());
+        }
+        if (tally.decided == null) {
+            tally.decided = EndReason.END_MARK;
+        }
+        return false;
     }
 
     /** Whether the line holds the token: each place of its first byte, found eight bytes at a time, is compared. */
@@ -117,16 +172,30 @@ final class LineProcessor implements LineSink {
     }
 
     /**
-     * A line before the mark that starts the window: it counts only in a baseline before the window.
+     * A line before the mark that starts the window: a hit before the window, which counts only in a baseline.
      *
      * @return {@code false} when the mark can no longer come in time
      */
-    private boolean beforeWindow(byte[] buffer, int start, int end) {
+    private boolean beforeWindow(byte[] buffer, int start, int end, long lineNumber, long byteOffset) {
         ParsedLine line = parsed;
-        if (tally.baseline != null && parser.parse(buffer, start, end, line) && line.hasTime()) {
-            countIfInBaseline(line, line.epochMillis());
+        if (!parser.parse(buffer, start, end, line)) {
+            malformed(buffer, start, end, lineNumber, byteOffset, end == start ? "empty line" : line.failure());
+            return marks.problem() == null;
+        }
+        tally.beforeWindow++;
+        if (line.hasTime()) {
+            if (tally.markedBaseline != null) {
+                tally.markedBaseline.add(line, line.epochMillis());
+            } else if (tally.baseline != null) {
+                countIfInBaseline(line, line.epochMillis());
+            }
         }
         return marks.problem() == null;
+    }
+
+    private void malformed(byte[] buffer, int start, int end, long lineNumber, long byteOffset, String reason) {
+        tally.malformed(new MalformedLine(lineNumber, byteOffset, reason,
+                new String(buffer, start, Math.min(end - start, MalformedLine.MAX_TEXT), StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -156,14 +225,14 @@ final class LineProcessor implements LineSink {
         useFormat(format);
         List<byte[]> lines = pendingLines;
         List<long[]> positions = pendingPositions;
-        List<Boolean> beforeMark = pendingBeforeMark;
+        List<Integer> kinds = pendingKinds;
         pendingLines = List.of();
         pendingPositions = List.of();
-        pendingBeforeMark = List.of();
+        pendingKinds = List.of();
         for (int i = 0; i < lines.size(); i++) {
             byte[] line = lines.get(i);
-            boolean keepReading = beforeMark.get(i) ? beforeWindow(line, 0, line.length)
-                    : judge(line, 0, line.length, positions.get(i)[0], positions.get(i)[1]);
+            boolean keepReading = process(line, 0, line.length, positions.get(i)[0], positions.get(i)[1],
+                    kinds.get(i));
             if (!keepReading) {
                 tally.read -= lines.size() - i - 1;
                 return false;
@@ -205,7 +274,7 @@ final class LineProcessor implements LineSink {
         return parser != null;
     }
 
-    private boolean hold(byte[] buffer, int start, int end, long lineNumber, long byteOffset, boolean beforeMark) {
+    private boolean hold(byte[] buffer, int start, int end, long lineNumber, long byteOffset, int kind) {
         boolean blank = true;
         for (int i = start; i < end && blank; i++) {
             blank = buffer[i] == ' ' || buffer[i] == '\t';
@@ -216,9 +285,9 @@ final class LineProcessor implements LineSink {
         }
         pendingLines.add(Arrays.copyOfRange(buffer, start, end));
         pendingPositions.add(new long[] {lineNumber, byteOffset});
-        pendingBeforeMark.add(beforeMark);
+        pendingKinds.add(kind);
         pendingBytes += end - start;
-        if (pendingLines.size() >= DETECTION_LINES || pendingBytes >= DETECTION_BYTES) {
+        if (kind == END_MARK || pendingLines.size() >= DETECTION_LINES || pendingBytes >= DETECTION_BYTES) {
             return settleFormat();
         }
         return true;
@@ -231,11 +300,13 @@ final class LineProcessor implements LineSink {
         }
         BaselineTally baseline = tally.baseline;
         baseline.hits++;
+        baseline.timeline.add(line.epochSecond(), line.status());
         for (int i = 0; i < context.selectors.length; i++) {
             if (context.selectors[i].matches(line)) {
                 baseline.counts[i]++;
+                baseline.timeline.selected(i);
                 if (baseline.durations[i] != null && line.has(Field.DURATION)) {
-                    baseline.durations[i].recordValue(Math.max(0, line.durationMicros()));
+                    baseline.durations[i].record(line.durationMicros());
                 }
             }
         }
@@ -245,10 +316,7 @@ final class LineProcessor implements LineSink {
         wholeFor = null;
         ParsedLine line = parsed;
         if (!parser.parse(buffer, start, end, line)) {
-            String text = new String(buffer, start, Math.min(end - start, MalformedLine.MAX_TEXT),
-                    StandardCharsets.UTF_8);
-            tally.malformed(new MalformedLine(lineNumber, byteOffset, end == start ? "empty line" : line.failure(),
-                    text));
+            malformed(buffer, start, end, lineNumber, byteOffset, end == start ? "empty line" : line.failure());
             return true;
         }
         SourceContext context = this.context;
@@ -259,7 +327,6 @@ final class LineProcessor implements LineSink {
                             StandardCharsets.UTF_8)));
             return true;
         }
-        tally.parsed++;
         long millis = 0;
         if (timed) {
             millis = line.epochMillis();
@@ -269,12 +336,18 @@ final class LineProcessor implements LineSink {
             tally.arrivedStamped(millis - System.currentTimeMillis(), outside);
         }
         if (outside) {
+            if (millis < context.sinceMillis) {
+                tally.beforeWindow++;
+            } else {
+                tally.afterWindow++;
+            }
             if (tally.baseline != null) {
                 countIfInBaseline(line, millis);
             }
             return true;
         }
         if (context.stopOn != null && context.stopOn.matches(line)) {
+            tally.afterWindow++;
             Hit hit = hit(buffer, start, end, lineNumber, byteOffset);
             context.events.onEvent(new CheckEvent.Stopped(context.source, hit));
             tally.decided = EndReason.STOP_HIT;
@@ -299,19 +372,29 @@ final class LineProcessor implements LineSink {
                 continue;
             }
             long count = ++tally.counts[i];
+            if (timed) {
+                tally.timeline.selected(i);
+            }
             if (tally.durations[i] != null && line.has(Field.DURATION)) {
-                tally.durations[i].recordValue(Math.max(0, line.durationMicros()));
+                tally.durations[i].record(line.durationMicros());
             }
             if (tally.groups[i] != null) {
                 ParsedLine all = complete(buffer, start, end);
                 tally.groups[i].add(all.text(Field.PATH), all.text(Field.REFERRER),
                         timed ? Instant.ofEpochMilli(millis) : null);
             }
-            List<Hit> samples = tally.samples.get(i);
             Hit hit = null;
-            if (samples.size() < context.samples) {
-                hit = hit(buffer, start, end, lineNumber, byteOffset);
-                samples.add(hit);
+            ExtremeHits extremes = tally.extremes[i];
+            if (extremes != null) {
+                if (line.has(Field.DURATION) && extremes.wants(line.durationMicros())) {
+                    extremes.add(hit(buffer, start, end, lineNumber, byteOffset));
+                }
+            } else {
+                List<Hit> samples = tally.samples.get(i);
+                if (samples.size() < context.samples) {
+                    hit = hit(buffer, start, end, lineNumber, byteOffset);
+                    samples.add(hit);
+                }
             }
             if (!context.live || tally.decided != null) {
                 continue;

@@ -9,6 +9,7 @@ import io.weblog.rule.Rule;
 import io.weblog.rule.Selector;
 import io.weblog.window.Baseline;
 import io.weblog.window.Window;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
@@ -30,8 +31,16 @@ final class SourceContext {
     /** Where the window starts for this source, or {@code null}. */
     final Instant since;
     final long sinceMillis;
-    /** The baseline's bounds, or {@code null} when the window is judged on its own. */
+    /**
+     * The baseline's bounds by the clock, or {@code null} when the window is judged on its own or against a baseline
+     * measured in the log's own time ({@link #markedBaselineLength}).
+     */
     final Baseline.Interval baseline;
+    /**
+     * How long the baseline of a window that starts at a mark is, measured back from the mark's own time in the log,
+     * or {@code null} when the window is not marked or its baseline has fixed bounds.
+     */
+    final Duration markedBaselineLength;
     final long baselineSinceMillis;
     final long baselineUntilMillis;
     /** Where reading starts: the window's start, or the baseline's when it is earlier; or {@code null}. */
@@ -73,7 +82,10 @@ final class SourceContext {
                 && window.followUntil() != null ? window.started().truncatedTo(ChronoUnit.SECONDS) : window.since();
         this.since = since;
         this.sinceMillis = since == null ? Long.MIN_VALUE : since.toEpochMilli();
-        this.baseline = window.baseline();
+        boolean markedBaseline = marked && window.baseline() != null && !config.window().baseline().isFixed();
+        this.markedBaselineLength = markedBaseline
+                ? Duration.between(window.baseline().since(), window.baseline().until()) : null;
+        this.baseline = markedBaseline ? null : window.baseline();
         this.baselineSinceMillis = baseline == null ? Long.MAX_VALUE : baseline.since().toEpochMilli();
         this.baselineUntilMillis = baseline == null ? Long.MIN_VALUE : baseline.until().toEpochMilli();
         this.readSince = baseline != null && (since == null || baseline.since().isBefore(since))

@@ -2,6 +2,7 @@ package io.weblog.check;
 
 import io.weblog.CheckConfig;
 import io.weblog.format.FormatDetector;
+import io.weblog.format.Hit;
 import io.weblog.format.LogFormat;
 import io.weblog.format.ParsedLine;
 import io.weblog.rule.Expectation;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.HdrHistogram.Histogram;
 
 /** Reads one source for a check and judges what it read: the work behind one {@link SourceVerdict}. */
 final class SourceRun implements ReadControl {
@@ -60,8 +60,12 @@ final class SourceRun implements ReadControl {
         this.resources = resources;
         this.tally = new Tally(config.rules(), config.limits().samples(), config.groupAll(),
                 window.baseline() != null);
+        if (context.markedBaselineLength != null) {
+            tally.markedBaseline = new MarkedBaseline(config.rules(), context.selectors, context.markedBaselineLength);
+        }
         Mark mark = config.window().mark();
-        this.marks = mark == null ? null : new MarkWatch(mark, spec instanceof SshSource ssh ? ssh.host().host() : null,
+        this.marks = mark == null ? null : new MarkWatch(mark, config.window().follow(),
+                spec instanceof SshSource ssh ? ssh.host().host() : null,
                 spec.displayName(), events, resources.shared(MarkClient.class, mark.timeout(),
                         () -> new MarkClient(mark.timeout())));
     }
@@ -82,7 +86,7 @@ final class SourceRun implements ReadControl {
             if (tally.decided != null) {
                 ended = tally.decided;
             }
-            if (error == null && tally.parsed == 0 && tally.malformed > 0) {
+            if (error == null && tally.parsed() == 0 && tally.malformed > 0) {
                 error = nothingParsed();
                 ended = EndReason.ERROR;
             }
@@ -102,6 +106,9 @@ final class SourceRun implements ReadControl {
         } catch (RuntimeException e) {
             ended = EndReason.ERROR;
             error = "internal error while reading " + spec.displayName() + ": " + e;
+        }
+        if (marks != null) {
+            marks.awaitAnswers();
         }
         if (format == null) {
             format = context.detectedFormat;
@@ -188,6 +195,11 @@ final class SourceRun implements ReadControl {
         return context.readSince;
     }
 
+    @Override
+    public Duration lookBack() {
+        return context.markedBaselineLength;
+    }
+
     /** When following ends: the window's end, and with marks as long again as the end mark may take to appear. */
     @Override
     public Instant followUntil() {
@@ -219,7 +231,7 @@ final class SourceRun implements ReadControl {
     /** Sends the start mark once reading has caught up (or read for a while), the end mark when the window ends. */
     private void marksDue() {
         marks.sendStartWhenDue();
-        if (!Instant.now().isBefore(window.followUntil())) {
+        if (!Instant.now().isBefore(marks.endDue(window.followUntil()))) {
             marks.sendEnd();
         }
     }
@@ -238,6 +250,15 @@ final class SourceRun implements ReadControl {
                 + roughly(Duration.ofMillis(Math.abs(meanMillis))) + (meanMillis < 0 ? " before" : " after")
                 + " the time " + (lines == 1 ? "it was" : "they were") + " read" + outside + ": is the server's clock "
                 + "or time zone off? A mark starts the window at a line the server logs, whatever its clock";
+    }
+
+    /** A duration to the nearest second: {@code 2 h 0 min 12 s}, {@code 3 min 5 s}, {@code 40 s}. */
+    static String exactly(Duration duration) {
+        long seconds = Math.round(duration.toMillis() / 1000.0);
+        long hours = seconds / 3600;
+        long minutes = seconds % 3600 / 60;
+        return (hours > 0 ? hours + " h " + minutes + " min " : minutes > 0 ? minutes + " min " : "")
+                + seconds % 60 + " s";
     }
 
     /** A duration as a person estimates it: {@code 2 h}, {@code 5.5 h}, {@code 12 min}, {@code 40 s}. */
@@ -330,7 +351,7 @@ final class SourceRun implements ReadControl {
     }
 
     /** The durations of each percentile rule's hits ({@code null} for other rules), for a verdict over sources. */
-    Histogram[] durations() {
+    DurationCounts[] durations() {
         return tally.durations;
     }
 
@@ -347,39 +368,63 @@ final class SourceRun implements ReadControl {
         if (expectation.isRelative()) {
             return comparison.holds(latency, config.allowEmpty());
         }
-        return latency != null ? expectation.holdsAt(latency.valueMicros()) : expectation.holds(count, tally.inWindow);
+        return latency != null ? latency.meets(expectation) : expectation.holds(count, tally.inWindow);
     }
 
     private SourceVerdict verdict(EndReason ended, String error, Remedy remedy, String format, Instant readFrom,
             Duration elapsed) {
         List<RuleResult> results = new ArrayList<>();
         boolean allPassed = true;
+        List<BaselineComparison> comparisons = new ArrayList<>();
+        BaselineTally before = tally.baseline;
+        for (int i = 0; i < config.rules().size(); i++) {
+            comparisons.add(before == null ? null : BaselineComparison.of(config.rules().get(i).expectation(),
+                    tally.counts[i], tally.inWindow, tally.durations[i], before.counts[i], before.hits,
+                    before.durations[i], config.significance()));
+        }
+        comparisons = BaselineComparison.adjustedTogether(comparisons);
         for (int i = 0; i < config.rules().size(); i++) {
             Rule rule = config.rules().get(i);
             long count = tally.counts[i];
             Expectation expectation = rule.expectation();
-            Latency latency = tally.durations[i] == null ? null
-                    : Percentiles.latency(tally.durations[i], expectation.percentile());
-            BaselineTally before = tally.baseline;
-            BaselineComparison comparison = before == null ? null : BaselineComparison.of(expectation, count,
-                    tally.inWindow, tally.durations[i], before.counts[i], before.hits, before.durations[i],
-                    config.significance());
+            Latency latency = tally.durations[i] == null ? null : tally.durations[i].latency(expectation.percentile());
+            BaselineComparison comparison = comparisons.get(i);
             boolean passed = error == null && holds(expectation, count, latency, comparison);
             allPassed &= passed;
             PathGroups groups = tally.groups[i] == null || passed && !config.groupAll() ? null
                     : tally.groups[i].build();
             results.add(new RuleResult(rule, passed, count, Expectation.share(count, tally.inWindow),
-                    tally.samples.get(i), latency, groups, comparison));
+                    samples(i, expectation, comparison), latency, groups, comparison));
         }
         Outcome outcome = error != null ? Outcome.ERROR
                 : Outcome.ofRead(allPassed, tally.inWindow == 0, config.allowEmpty());
         ObservedWindow observed = new ObservedWindow(window.since(), window.until() != null ? window.until()
                 : window.followUntil(), readFrom, Instant.now(), context.instant(tally.firstHitMillis),
-                context.instant(tally.lastHitMillis), context.baseline == null ? null : context.baseline.since(),
-                context.baseline == null ? null : context.baseline.until(),
+                context.instant(tally.lastHitMillis), baselineSince(), baselineUntil(),
                 tally.baseline == null ? 0 : tally.baseline.hits, marks == null ? 0 : marks.startLine(),
-                marks == null ? 0 : marks.endLine());
+                marks == null ? 0 : marks.endLine(), tally.markedBaseline != null,
+                tally.markedBaseline == null ? null : tally.markedBaseline.resolution());
         return new SourceVerdict(spec.displayName(), outcome, format, results, tally.lineCounts(),
-                tally.malformedSamples, observed, tally.timeline.build(), ended, error, elapsed, remedy);
+                tally.malformedSamples, observed,
+                before == null ? tally.timeline.build() : tally.timeline.build(before.timeline), ended, error,
+                elapsed, remedy);
+    }
+
+    /** A rule's samples: its first hits, or for a percentile rule its most extreme hits beyond its limit. */
+    private List<Hit> samples(int rule, Expectation expectation, BaselineComparison comparison) {
+        List<Hit> samples = tally.samples(rule);
+        return tally.extremes[rule] == null ? samples : ExtremeHits.beyondLimit(samples, expectation, comparison);
+    }
+
+    /** Where the baseline started: by the clock, or for a marked window in the log's own time once the mark came. */
+    private Instant baselineSince() {
+        return tally.markedBaseline != null ? tally.markedBaseline.since()
+                : context.baseline == null ? null : context.baseline.since();
+    }
+
+    /** Where the baseline ended: by the clock, or for a marked window at the start mark's own time. */
+    private Instant baselineUntil() {
+        return tally.markedBaseline != null ? tally.markedBaseline.until()
+                : context.baseline == null ? null : context.baseline.until();
     }
 }

@@ -5,7 +5,6 @@ import io.weblog.rule.Expectation;
 import io.weblog.rule.Rule;
 import java.util.ArrayList;
 import java.util.List;
-import org.HdrHistogram.Histogram;
 
 /**
  * What has been counted so far for one source, or for one part of a file read in parallel. Parts are merged in file
@@ -19,22 +18,29 @@ final class Tally {
     final boolean groupAll;
     long bytes;
     long read;
-    long parsed;
     long malformed;
     long tooLong;
+    /** Hits before the window: stamped before its start, or logged before its start mark (the mark's among them). */
+    long beforeWindow;
     long inWindow;
+    /** Hits after the window: stamped at or after its end, or the end mark or stop-on hit that ended it. */
+    long afterWindow;
     long firstHitMillis = Long.MAX_VALUE;
     long lastHitMillis = Long.MIN_VALUE;
     final long[] counts;
     final List<List<Hit>> samples;
+    /** The samples of each percentile rule: its slowest (or fastest) hits; {@code null} for other rules. */
+    final ExtremeHits[] extremes;
     /** The durations of each percentile rule's hits; {@code null} for other rules. */
-    final Histogram[] durations;
+    final DurationCounts[] durations;
     /** Each rule's hits by path, for the rules that group them; {@code null} for others. */
     final PathGroups.Builder[] groups;
     /** What the baseline held, or {@code null} when the window is judged on its own. */
     final BaselineTally baseline;
     final List<MalformedLine> malformedSamples = new ArrayList<>();
-    final TimelineBuilder timeline = new TimelineBuilder();
+    final TimelineBuilder timeline;
+    /** The baseline of a window that starts at a mark, counted until the mark arrives; else {@code null}. */
+    MarkedBaseline markedBaseline;
     EndReason decided;
     /** How many lines arrived live stamped far from the time they were read, as by a server whose clock is off. */
     long offClock;
@@ -55,14 +61,17 @@ final class Tally {
         this.samplesCap = samplesCap;
         this.groupAll = groupAll;
         this.counts = new long[rules.size()];
+        this.timeline = new TimelineBuilder(rules.size());
         this.samples = new ArrayList<>(rules.size());
-        this.durations = new Histogram[rules.size()];
+        this.extremes = new ExtremeHits[rules.size()];
+        this.durations = new DurationCounts[rules.size()];
         this.groups = new PathGroups.Builder[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             samples.add(new ArrayList<>());
             Expectation expectation = rules.get(i).expectation();
             if (expectation.measure() == Expectation.Measure.PERCENTILE) {
-                durations[i] = Percentiles.histogram();
+                durations[i] = new DurationCounts();
+                extremes[i] = new ExtremeHits(samplesCap, ExtremeHits.slowest(expectation));
             } else if (groupAll || expectation.bound() == Expectation.Bound.MAX) {
                 groups[i] = new PathGroups.Builder();
             }
@@ -110,6 +119,9 @@ final class Tally {
             if (groups[i] != null) {
                 groups[i].absorb(later.groups[i]);
             }
+            if (extremes[i] != null) {
+                extremes[i].absorb(later.extremes[i], lineShift);
+            }
             List<Hit> into = samples.get(i);
             for (Hit hit : later.samples.get(i)) {
                 if (into.size() >= samplesCap) {
@@ -129,16 +141,27 @@ final class Tally {
         }
         bytes += later.bytes;
         read += later.read;
-        parsed += later.parsed;
         malformed += later.malformed;
         tooLong += later.tooLong;
+        beforeWindow += later.beforeWindow;
         inWindow += later.inWindow;
+        afterWindow += later.afterWindow;
         firstHitMillis = Math.min(firstHitMillis, later.firstHitMillis);
         lastHitMillis = Math.max(lastHitMillis, later.lastHitMillis);
         timeline.merge(later.timeline);
     }
 
+    /** The samples of the rule at this index: its first hits, or for a percentile rule its most extreme. */
+    List<Hit> samples(int rule) {
+        return extremes[rule] != null ? extremes[rule].hits() : samples.get(rule);
+    }
+
+    /** The lines that are hits: before, in and after the window. */
+    long parsed() {
+        return beforeWindow + inWindow + afterWindow;
+    }
+
     LineCounts lineCounts() {
-        return new LineCounts(bytes, read, parsed, malformed, tooLong, inWindow);
+        return new LineCounts(bytes, read, beforeWindow, inWindow, afterWindow, malformed, tooLong);
     }
 }

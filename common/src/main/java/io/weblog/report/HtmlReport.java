@@ -200,7 +200,7 @@ public final class HtmlReport {
             row(html, result, RuleStatus.of(source, result), source.outcome() != Outcome.ERROR, columns);
         }
         html.append("</tbody>\n</table>\n");
-        String chart = TimelineChart.svg(source.timeline());
+        String chart = TimelineChart.svg(source.timeline(), source.rules());
         if (chart != null) {
             html.append("<h3>Hits over time by status class</h3>\n").append(chart).append('\n');
         }
@@ -258,9 +258,11 @@ public final class HtmlReport {
             html.append(".</p>\n");
             return;
         }
-        html.append(samples.size() < result.count()
-                ? "; the first " + samples.size() + " of " + Wording.count(result.count()) + " hits:" : ":")
+        String which = Wording.samples(result, samples.size());
+        boolean durations = Wording.showsDurations(result);
+        html.append(which.isEmpty() ? ":" : "; " + escape(which) + ":")
                 .append("</p>\n<table>\n<thead><tr><th class=\"num\">Line</th><th>Time</th><th>Status</th>")
+                .append(durations ? "<th class=\"num\">Duration</th>" : "")
                 .append("<th>Method</th><th>Target</th><th>Referrer</th><th>User agent</th><th>Client</th>")
                 .append("</tr></thead>\n<tbody>\n");
         for (Hit hit : samples) {
@@ -269,6 +271,9 @@ public final class HtmlReport {
                     .append(hit.time() == null ? "-" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(hit.time()))
                     .append("</td><td class=\"mono ").append(statusClass(hit.status())).append("\">")
                     .append(Wording.status(hit.status())).append("</td>");
+            if (durations) {
+                html.append("<td class=\"num mono\">").append(escape(Wording.duration(hit))).append("</td>");
+            }
             cell(html, "mono nowrap", hit.method());
             cell(html, "wrap mono", hit.target() == null ? hit.request() : hit.target());
             cell(html, "wrap mono", hit.referrer());

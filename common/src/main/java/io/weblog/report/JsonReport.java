@@ -109,9 +109,11 @@ public final class JsonReport {
         json.name("bytes").value(counts.bytes());
         json.name("read").value(counts.read());
         json.name("parsed").value(counts.parsed());
+        json.name("beforeWindow").value(counts.beforeWindow());
+        json.name("inWindow").value(counts.inWindow());
+        json.name("afterWindow").value(counts.afterWindow());
         json.name("malformed").value(counts.malformed());
         json.name("tooLong").value(counts.tooLong());
-        json.name("inWindow").value(counts.inWindow());
         json.endObject();
     }
 
@@ -141,6 +143,10 @@ public final class JsonReport {
             json.name("since").value(instant(window.baselineSince()));
             json.name("until").value(instant(window.baselineUntil()));
             json.name("hits").value(window.baselineHits());
+            json.name("fromMark").value(window.baselineFromMark());
+            if (window.baselineResolution() != null) {
+                json.name("resolutionSeconds").value(window.baselineResolution().toSeconds());
+            }
             json.endObject();
         }
         json.endObject();
@@ -164,6 +170,7 @@ public final class JsonReport {
                 json.name("valueMillis").value(latency.isMeasured()
                         ? BigDecimal.valueOf(latency.valueMicros(), 3) : null);
                 json.name("measured").value(latency.measured());
+                json.name("exact").value(latency.exact());
                 json.endObject();
             }
             if (result.baseline() != null) {
@@ -196,6 +203,7 @@ public final class JsonReport {
             json.name("valueMillis").value(before.latency().isMeasured()
                     ? BigDecimal.valueOf(before.latency().valueMicros(), 3) : null);
             json.name("measured").value(before.latency().measured());
+            json.name("exact").value(before.latency().exact());
         }
         if (result.rule().expectation().isRelative()) {
             boolean percentile = before.latency() != null;
@@ -211,6 +219,8 @@ public final class JsonReport {
             }
             json.name("beyond").value(before.beyond());
             json.name("pValue").value(before.pValue());
+            json.name("adjustedPValue").value(before.adjustedPValue());
+            json.name("rulesTestedTogether").value(before.family());
             json.name("significance").value(before.significance());
             json.name("significant").value(before.isSignificant());
             json.name("judgedOverAllLogs").value(before.overAllLogs());
@@ -284,8 +294,19 @@ public final class JsonReport {
         }
         json.beginObject();
         json.name("bucketSeconds").value(timeline.bucket() == null ? 0 : timeline.bucket().getSeconds());
-        json.name("buckets").beginArray();
-        for (Timeline.Bucket bucket : timeline.buckets()) {
+        json.name("buckets");
+        buckets(json, timeline.buckets());
+        if (!timeline.before().isEmpty()) {
+            json.name("before");
+            buckets(json, timeline.before());
+        }
+        json.endObject();
+    }
+
+    /** Buckets of a timeline, each with its hits by status class and, in {@code rules}, the hits of each rule. */
+    private static void buckets(JsonWriter json, List<Timeline.Bucket> buckets) throws IOException {
+        json.beginArray();
+        for (Timeline.Bucket bucket : buckets) {
             json.beginInlineObject();
             json.name("start").value(instant(bucket.start()));
             json.name("1xx").value(bucket.informational());
@@ -294,10 +315,16 @@ public final class JsonReport {
             json.name("4xx").value(bucket.clientError());
             json.name("5xx").value(bucket.serverError());
             json.name("other").value(bucket.other());
+            if (bucket.ruleHits().length > 0) {
+                json.name("rules").beginArray();
+                for (long hits : bucket.ruleHits()) {
+                    json.value(hits);
+                }
+                json.endArray();
+            }
             json.endObject();
         }
         json.endArray();
-        json.endObject();
     }
 
     private static String instant(Instant instant) {

@@ -1,5 +1,6 @@
 package io.weblog.report;
 
+import io.weblog.check.LineCounts;
 import io.weblog.check.Outcome;
 import io.weblog.check.PathGroups;
 import io.weblog.check.RuleResult;
@@ -63,6 +64,12 @@ public final class JunitReport {
         property(xml, "weblog.summary", Wording.headline(verdict));
         property(xml, "weblog.started", Wording.instant(verdict.started()));
         property(xml, "weblog.emptyAllowed", Boolean.toString(verdict.emptyAllowed()));
+        LineCounts lines = verdict.lines();
+        property(xml, "weblog.lines.read", Long.toString(lines.read()));
+        property(xml, "weblog.lines.beforeWindow", Long.toString(lines.beforeWindow()));
+        property(xml, "weblog.lines.inWindow", Long.toString(lines.inWindow()));
+        property(xml, "weblog.lines.afterWindow", Long.toString(lines.afterWindow()));
+        property(xml, "weblog.lines.malformed", Long.toString(lines.malformed()));
         xml.append("    </properties>\n");
         cases.xml.forEach(xml::append);
         xml.append("</testsuite>\n");
@@ -186,10 +193,13 @@ public final class JunitReport {
                 .append('\n');
         List<Hit> samples = result.samples();
         if (!samples.isEmpty()) {
-            text.append(samples.size() < result.count()
-                    ? "the first " + samples.size() + " of " + Wording.count(result.count()) + " hits:\n" : "hits:\n");
+            String which = Wording.samples(result, samples.size());
+            boolean durations = Wording.showsDurations(result);
+            text.append(which.isEmpty() ? "hits" : which).append(durations ? " (line, duration, line as logged):\n"
+                    : ":\n");
             for (Hit hit : samples) {
-                text.append("line ").append(hit.position() == null ? "?" : hit.position().line()).append(": ")
+                text.append("line ").append(hit.position() == null ? "?" : hit.position().line())
+                        .append(durations ? "  " + Wording.duration(hit) : "").append(": ")
                         .append(Printable.shorten(hit.line(), RAW_WIDTH)).append('\n');
             }
         }

@@ -76,11 +76,11 @@ public final class TextReport {
                     out.append('\n');
                     continue;
                 }
-                out.append(samples.size() < result.count()
-                        ? ", first " + samples.size() + " of " + Wording.count(result.count()) + ":\n" : ":\n");
+                String which = Wording.samples(result, samples.size());
+                out.append(which.isEmpty() ? ":\n" : ", " + which + ":\n");
                 for (Hit hit : samples) {
                     out.append("    line ").append(lineNumber(hit)).append("  ");
-                    summary(out, hit, plain);
+                    summary(out, hit, plain, Wording.showsDurations(result));
                     out.append('\n');
                 }
                 if (result.count() > samples.size()) {
@@ -204,6 +204,11 @@ public final class TextReport {
             if (!from.isEmpty()) {
                 out.append(", linked from ").append(Printable.clean(from));
             }
+            if (group.withoutReferrer() == group.count()) {
+                out.append(group.count() == 1 ? ", without a referrer" : ", all without a referrer");
+            } else if (group.withoutReferrer() > 0) {
+                out.append(", ").append(Wording.count(group.withoutReferrer())).append(" without a referrer");
+            }
             out.append('\n');
         }
     }
@@ -266,15 +271,21 @@ public final class TextReport {
             out.append('\n');
             return;
         }
-        out.append(samples.size() < result.count()
-                ? ", first " + samples.size() + " of " + Wording.count(result.count()) + " hits:\n" : ":\n");
+        String which = Wording.samples(result, samples.size());
+        out.append(which.isEmpty() ? ":\n" : ", " + which + ":\n");
         int numberWidth = 0;
+        int durationWidth = 0;
+        boolean durations = Wording.showsDurations(result);
         for (Hit hit : samples) {
             numberWidth = Math.max(numberWidth, Long.toString(lineNumber(hit)).length());
+            durationWidth = Math.max(durationWidth, Wording.duration(hit).length());
         }
         for (Hit hit : samples) {
             out.append("    line ").append(pad(Long.toString(lineNumber(hit)), numberWidth)).append("  ");
-            summary(out, hit, style);
+            if (durations) {
+                out.append(pad(Wording.duration(hit), durationWidth)).append("  ");
+            }
+            summary(out, hit, style, false);
             out.append('\n');
         }
     }
@@ -286,7 +297,7 @@ public final class TextReport {
      */
     public static String describe(Hit hit) {
         StringBuilder out = new StringBuilder("line ").append(lineNumber(hit)).append(": ");
-        summary(out, hit, new AnsiStyle(false));
+        summary(out, hit, new AnsiStyle(false), false);
         return out.toString();
     }
 
@@ -295,7 +306,11 @@ public final class TextReport {
         return Printable.clean(text);
     }
 
-    private static void summary(StringBuilder out, Hit hit, AnsiStyle style) {
+    /** A hit on one line; with {@code duration}, the time it took comes first, as in a latency rule's samples. */
+    private static void summary(StringBuilder out, Hit hit, AnsiStyle style, boolean duration) {
+        if (duration) {
+            out.append(Wording.duration(hit)).append("  ");
+        }
         out.append(Wording.clock(hit.time())).append("  ")
                 .append(Wording.status(hit.status())).append(' ')
                 .append(hit.method() == null ? "-" : Printable.shorten(Printable.clean(hit.method()), 16))

@@ -1,5 +1,6 @@
 package io.weblog.report;
 
+import io.weblog.check.LineCounts;
 import io.weblog.check.Outcome;
 import io.weblog.check.RuleResult;
 import io.weblog.check.SourceVerdict;
@@ -41,9 +42,10 @@ public record VerdictSummary(Outcome outcome, String headline, String brief, Str
      * @param error why it could not be read, or {@code null}
      * @param hitsInWindow how many hits its window held
      * @param rules each rule on this log
+     * @param lines what was read from it: every line before, in or after the window, or malformed
      */
-    public record LogSummary(String log, Outcome outcome, String error, long hitsInWindow, List<RuleSummary> rules)
-            implements Serializable {
+    public record LogSummary(String log, Outcome outcome, String error, long hitsInWindow, List<RuleSummary> rules,
+            LineCounts lines) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         /** Copies the list. */
@@ -80,7 +82,7 @@ public record VerdictSummary(Outcome outcome, String headline, String brief, Str
         List<LogSummary> logs = new ArrayList<>();
         for (SourceVerdict source : verdict.sources()) {
             logs.add(new LogSummary(source.source(), source.outcome(), source.error(), source.lines().inWindow(),
-                    source.rules().stream().map(RuleSummary::of).toList()));
+                    source.rules().stream().map(RuleSummary::of).toList(), source.lines()));
         }
         return new VerdictSummary(verdict.outcome(), TextReport.headline(verdict),
                 TextReport.brief(verdict, samplesInBrief), HtmlReport.fragment(verdict), logs,
@@ -96,8 +98,9 @@ public record VerdictSummary(Outcome outcome, String headline, String brief, Str
      * The verdict for a script, as plain maps, lists, strings, booleans and numbers that any sandbox lets a script
      * read: {@code outcome} ({@code PASSED}, {@code FAILED} or {@code ERROR}), {@code passed}, {@code summary} (the
      * headline), {@code rules} (each with {@code name}, {@code rule}, {@code passed}, {@code count}, {@code share})
-     * over all logs, and {@code logs} (each with {@code log}, {@code outcome}, {@code error}, {@code hitsInWindow}
-     * and its {@code rules}). Mutable and serializable, as a pipeline's variables must be.
+     * over all logs, and {@code logs} (each with {@code log}, {@code outcome}, {@code error}, {@code hitsInWindow},
+     * {@code lines} (its lines {@code read}, {@code beforeWindow}, {@code inWindow}, {@code afterWindow} and
+     * {@code malformed}, which add up to those read) and its {@code rules}). Mutable and serializable, as a pipeline's variables must be.
      */
     public LinkedHashMap<String, Object> toMap() {
         LinkedHashMap<String, Object> map = new LinkedHashMap<>();
@@ -112,6 +115,13 @@ public record VerdictSummary(Outcome outcome, String headline, String brief, Str
             logMap.put("outcome", log.outcome().name());
             logMap.put("error", log.error());
             logMap.put("hitsInWindow", log.hitsInWindow());
+            LinkedHashMap<String, Object> lines = new LinkedHashMap<>();
+            lines.put("read", log.lines().read());
+            lines.put("beforeWindow", log.lines().beforeWindow());
+            lines.put("inWindow", log.lines().inWindow());
+            lines.put("afterWindow", log.lines().afterWindow());
+            lines.put("malformed", log.lines().malformed());
+            logMap.put("lines", lines);
             logMap.put("rules", rulesAsMaps(log.rules()));
             logMaps.add(logMap);
         }

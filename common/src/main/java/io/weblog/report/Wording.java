@@ -10,6 +10,7 @@ import io.weblog.check.Outcome;
 import io.weblog.check.RuleResult;
 import io.weblog.check.SourceVerdict;
 import io.weblog.check.Verdict;
+import io.weblog.format.Hit;
 import io.weblog.rule.Expectation;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -58,8 +59,8 @@ final class Wording {
             String relation = expectation.bound() == Expectation.Bound.MAX ? (result.passed() ? " <= " : " > ")
                     : (result.passed() ? " >= " : " < ");
             String limit = expectation.text().substring(expectation.text().indexOf('=') + 1);
-            return percentileName(latency) + " " + durationAgainst(latency.valueMicros(), (long) expectation.limit())
-                    + relation + limit + " (over " + count(latency.measured()) + " hits with a duration)";
+            return percentileName(latency) + " " + value(latency, (long) expectation.limit()) + relation + limit + " (over "
+                    + count(latency.measured()) + " hits with a duration" + resolution(latency) + ")";
         }
         String value = expectation.measure() == Expectation.Measure.SHARE
                 ? "share " + percentAgainst(result.share(), expectation.limit(), result.passed())
@@ -109,14 +110,15 @@ final class Wording {
                         + "selects before the window logged a duration";
             }
             long limit = Math.round(before.allowed());
-            value = name + " " + durationAgainst(latency.valueMicros(), limit);
+            value = name + " " + value(latency, limit);
             allowed = duration(limit);
-            baseValue = duration(before.latency().valueMicros());
+            baseValue = value(before.latency(), limit);
             double outside = max ? 100 - latency.percentile() : latency.percentile();
             evidence = count(before.outside()) + " of " + count(latency.measured()) + " durations "
                     + (max ? "above " : "below ") + allowed + ", where at most "
                     + BigDecimal.valueOf(outside).stripTrailingZeros().toPlainString() + "% would be, against "
-                    + count(before.outsideBefore()) + " of " + count(before.latency().measured()) + " before";
+                    + count(before.outsideBefore()) + " of " + count(before.latency().measured()) + " before"
+                    + resolution(latency, before.latency());
         } else {
             value = "share " + percentAgainst(result.share(), before.allowed(), !before.beyond());
             allowed = percent(before.allowed());
@@ -130,7 +132,8 @@ final class Wording {
         if (!before.beyond()) {
             return judged;
         }
-        String p = pValue(before.pValue());
+        String p = pValue(before.pValue()) + (before.family() > 1 ? " (" + pValue(before.adjustedPValue())
+                + " adjusted for " + before.family() + " rules against the baseline, by Holm's method)" : "");
         String level = BigDecimal.valueOf(before.significance()).stripTrailingZeros().toPlainString();
         return before.isSignificant()
                 ? judged + ", significant: " + p + " < " + level + " (" + evidence + ")"
@@ -164,8 +167,7 @@ final class Wording {
             return "";
         }
         if (before.latency() != null) {
-            return percentileName(before.latency()) + " "
-                    + (before.latency().isMeasured() ? duration(before.latency().valueMicros()) : "-");
+            return latency(before.latency());
         }
         return count(before.count()) + " (" + percent(before.share()) + ")";
     }
@@ -179,7 +181,39 @@ final class Wording {
         if (latency == null) {
             return "";
         }
-        return percentileName(latency) + " " + (latency.isMeasured() ? duration(latency.valueMicros()) : "-");
+        return latency(latency);
+    }
+
+    /** A percentile and its value: {@code p95 412ms}, {@code p95 ≈1.21s} when known within 1% only, {@code p95 -}. */
+    private static String latency(Latency latency) {
+        return percentileName(latency) + " "
+                + (latency.isMeasured() ? value(latency, latency.valueMicros()) : "-");
+    }
+
+    /**
+     * A measured percentile: exact, a duration as the log holds it ({@code 1.212s}, {@code 412.345ms}), or known within
+     * 1% only, with three significant digits and {@code ≈} ({@code ≈1.21s}), with more where fewer would read as
+     * equal to the limit it is judged against.
+     */
+    private static String value(Latency latency, long limitMicros) {
+        return latency.exact() ? duration(latency.valueMicros(), 7)
+                : approximately(latency) + durationAgainst(latency.valueMicros(), limitMicros);
+    }
+
+    /** {@code ≈} before a percentile known within 1% only, else nothing. */
+    private static String approximately(Latency latency) {
+        return latency.isMeasured() && !latency.exact() ? "\u2248" : "";
+    }
+
+    /** What a percentile known within 1% only rests on, for a judgement; nothing for exact ones. */
+    private static String resolution(Latency... latencies) {
+        for (Latency latency : latencies) {
+            if (latency.isMeasured() && !latency.exact()) {
+                return "; \u2248 within 1%: more distinct durations than are counted one by one, "
+                        + count(Latency.EXACT_DISTINCT_DURATIONS);
+            }
+        }
+        return "";
     }
 
     /** {@code p95}, {@code p99.9}. */
@@ -245,6 +279,37 @@ final class Wording {
             out.append(" and ").append(more > 0 ? more + " more" : "others");
         }
         return out.toString();
+    }
+
+    /**
+     * What the samples shown of a rule are, or {@code ""} when they are all its hits: {@code first 5 of 2,018 hits};
+     * for a percentile rule, whose samples are the hits that took it beyond its limit, {@code the 5 slowest of 43,426
+     * hits, each above 300ms}.
+     *
+     * @param shown how many of the samples are shown
+     */
+    static String samples(RuleResult result, int shown) {
+        Expectation expectation = result.rule().expectation();
+        if (expectation.measure() != Expectation.Measure.PERCENTILE) {
+            return shown < result.count() ? "first " + shown + " of " + count(result.count()) + " hits" : "";
+        }
+        boolean max = expectation.bound() == Expectation.Bound.MAX;
+        String which = max ? "slowest" : "fastest";
+        String limit = !expectation.isRelative() ? expectation.limitText()
+                : result.baseline() != null && result.baseline().isCompared()
+                        ? duration(Math.round(result.baseline().allowed())) : null;
+        return "the " + (shown == 1 ? "" : shown + " ") + which + " of " + count(result.count()) + " hits"
+                + (limit == null ? "" : (shown == 1 ? ", " : ", each ") + (max ? "above " : "below ") + limit);
+    }
+
+    /** Whether a rule's samples are shown with their durations: it selects or judges hits by how long they took. */
+    static boolean showsDurations(RuleResult result) {
+        return result.rule().needsDuration();
+    }
+
+    /** A hit's logged duration as {@link #duration(long)} writes it, exactly, or {@code -} when none was logged. */
+    static String duration(Hit hit) {
+        return hit.duration() == null ? "-" : duration(hit.duration().toNanos() / 1000, 7);
     }
 
     /** A time of day in UTC: {@code 11:05:40Z}. */
@@ -397,24 +462,38 @@ final class Wording {
         return out.toString();
     }
 
-    /** The baseline as a phrase: {@code 1,820 hits from 2024-10-10T10:00:00Z until 2024-10-10T11:00:00Z}. */
+    /**
+     * The baseline as a phrase: {@code 1,820 hits from 2024-10-10T10:00:00Z until 2024-10-10T11:00:00Z (the
+     * baseline)}; for one measured from the start mark, {@code ... until the start mark, stamped 2024-...Z (the
+     * baseline, in the log's own time)}, with how finely its start was placed when coarser than a second.
+     */
     static String baseline(ObservedWindow window) {
         long hits = window.baselineHits();
-        return count(hits) + (hits == 1 ? " hit" : " hits") + " from " + instant(window.baselineSince()) + " until "
-                + instant(window.baselineUntil()) + " (the baseline)";
+        String counted = count(hits) + (hits == 1 ? " hit" : " hits") + " from " + instant(window.baselineSince());
+        if (!window.baselineFromMark()) {
+            return counted + " until " + instant(window.baselineUntil()) + " (the baseline)";
+        }
+        Duration resolution = window.baselineResolution();
+        return counted + " until the start mark, stamped " + instant(window.baselineUntil()) + " (the baseline, in "
+                + "the log's own time" + (resolution != null && resolution.toSeconds() > 1
+                        ? "; its start placed to \u2248" + resolution.toSeconds() + " s" : "") + ")";
     }
 
-    /** The line counts as a phrase: {@code 1,204 read, 1,200 parsed, 4 malformed, 1,200 in window, 211.3 KiB}. */
+    /**
+     * The line counts as a phrase, every line read accounted for once: {@code 1,204 read: 120 before the window,
+     * 1,080 in it, 0 after it, 4 malformed; 211.3 KiB}.
+     */
     static String lines(LineCounts lines) {
         StringBuilder out = new StringBuilder()
-                .append(count(lines.read())).append(" read, ")
-                .append(count(lines.parsed())).append(" parsed, ")
+                .append(count(lines.read())).append(" read: ")
+                .append(count(lines.beforeWindow())).append(" before the window, ")
+                .append(count(lines.inWindow())).append(" in it, ")
+                .append(count(lines.afterWindow())).append(" after it, ")
                 .append(count(lines.malformed())).append(" malformed");
         if (lines.tooLong() > 0) {
             out.append(" (").append(count(lines.tooLong())).append(" too long)");
         }
-        return out.append(", ").append(count(lines.inWindow())).append(" in window, ")
-                .append(bytes(lines.bytes())).toString();
+        return out.append("; ").append(bytes(lines.bytes())).toString();
     }
 
     /** How many sources, as a phrase: {@code /var/log/x} for one, {@code 3 sources} for more. */

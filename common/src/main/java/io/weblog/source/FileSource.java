@@ -51,7 +51,7 @@ public record FileSource(Path path) implements SourceSpec {
         LocalFileReader reader = new LocalFileReader(path);
         return (splitter, control) -> {
             if (control.followUntil() != null) {
-                return reader.follow(splitter, control.since() != null, control);
+                return reader.follow(splitter, control.since() != null || control.lookBack() != null, control);
             }
             try (var channel = LocalFileReader.open(path)) {
                 return reader.readRange(channel, 0, Long.MAX_VALUE, splitter, control);

@@ -1,5 +1,6 @@
 package io.weblog.source;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +12,15 @@ public interface ReadControl {
      * only the end of a large log), and a followed log is read from its start rather than its end when it is set.
      */
     Instant since();
+
+    /**
+     * How far back from the log's own latest hit a followed log without a {@link #since()} is read first, or
+     * {@code null} to start at its end: for a window that starts at a mark, whose baseline is measured in the log's own
+     * times, which may disagree with this machine's clock.
+     */
+    default Duration lookBack() {
+        return null;
+    }
 
     /** When following ends, or {@code null} when the source is read once and not followed. */
     Instant followUntil();

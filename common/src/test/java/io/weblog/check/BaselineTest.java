@@ -23,7 +23,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,17 +98,17 @@ class BaselineTest {
 
     @Test
     void aPercentileRiseFailsOnlyWithEnoughSlowHits() throws Exception {
-        Histogram before = Percentiles.histogram();
+        DurationCounts before = new DurationCounts();
         for (int i = 0; i < 1000; i++) {
-            before.recordValue(100_000 + i * 50);
+            before.record(100_000 + i * 50);
         }
-        Histogram few = Percentiles.histogram();
+        DurationCounts few = new DurationCounts();
         for (int i = 0; i < 20; i++) {
-            few.recordValue(i < 2 ? 900_000 : 100_000);
+            few.record(i < 2 ? 900_000 : 100_000);
         }
-        Histogram many = Percentiles.histogram();
+        DurationCounts many = new DurationCounts();
         for (int i = 0; i < 200; i++) {
-            many.recordValue(i < 30 ? 900_000 : 100_000);
+            many.record(i < 30 ? 900_000 : 100_000);
         }
         var expectation = Rule.parse("path^=/api/ p95<=1.5x").expectation();
         BaselineComparison blip = BaselineComparison.of(expectation, 20, 20, few, 1000, 1000, before, 0.01);
@@ -149,6 +148,92 @@ class BaselineTest {
         }
     }
 
+    @Test
+    void holmsMethodMultipliesTheSmallestPValueByTheNumberOfRulesAndNeverLowersALaterOne() {
+        List<BaselineComparison> adjusted = BaselineComparison.adjustedTogether(java.util.Arrays.asList(
+                compared(0.03), compared(0.004), null, compared(Double.NaN), compared(0.001)));
+
+        assertThat(adjusted.get(2)).isNull();
+        assertThat(adjusted).filteredOn(c -> c != null).extracting(BaselineComparison::family).containsOnly(4);
+        assertThat(adjusted.get(4).adjustedPValue()).isCloseTo(0.004, within(1e-12));
+        assertThat(adjusted.get(1).adjustedPValue()).isCloseTo(0.012, within(1e-12));
+        assertThat(adjusted.get(0).adjustedPValue()).isCloseTo(0.06, within(1e-12));
+        assertThat(adjusted.get(3).adjustedPValue()).as("a rule within its limit has no p-value").isNaN();
+        assertThat(adjusted.get(1).isSignificant()).as("0.004 alone, 0.012 among four").isFalse();
+        assertThat(adjusted.get(4).isSignificant()).isTrue();
+    }
+
+    /** A rule relative to the baseline that was beyond its limit with this p-value, or within it for {@code NaN}. */
+    private static BaselineComparison compared(double pValue) {
+        return new BaselineComparison(1000, 10, 0.01, null, 1000, 0.015, !Double.isNaN(pValue), 0, 0, pValue, pValue,
+                1, 0.01, false);
+    }
+
+    /**
+     * How often a release exactly at the limit of each of several rules against the baseline fails at least one of
+     * them, over many simulated checks: each rule tested alone at the significance level fails such a release far
+     * more often than that level says; adjusted together (Holm's method), about as often as it says, at most.
+     */
+    @Test
+    void severalRulesAtTheirLimitFailAReleaseAsGoodAsBeforeAtMostAboutAsOftenAsTheSignificanceLevelSays()
+            throws Exception {
+        Random random = new Random(13);
+        double level = 0.05;
+        int checks = 1000;
+        List<String> shares = List.of("status=5xx max=+0.5%", "status=404 max=2x", "path^=/api/ max=3x",
+                "status=2xx min=0.9x");
+        List<String> mixed = List.of("status=5xx max=+0.5%", "status=404 max=2x", "path^=/api/ p95<=1.2x",
+                "path^=/api/ p99<=1.5x");
+        double[] alone = new double[2];
+        double[] together = new double[2];
+        int family = 0;
+        for (List<String> rules : List.of(shares, mixed)) {
+            int failedAlone = 0;
+            int failedTogether = 0;
+            for (int i = 0; i < checks; i++) {
+                List<BaselineComparison> comparisons = new ArrayList<>();
+                for (String rule : rules) {
+                    comparisons.add(atTheLimit(rule, random, level));
+                }
+                if (comparisons.stream().anyMatch(BaselineComparison::isSignificant)) {
+                    failedAlone++;
+                }
+                if (BaselineComparison.adjustedTogether(comparisons).stream()
+                        .anyMatch(BaselineComparison::isSignificant)) {
+                    failedTogether++;
+                }
+            }
+            alone[family] = (double) failedAlone / checks;
+            together[family] = (double) failedTogether / checks;
+            family++;
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(alone[i]).as("rules tested alone, family %d", i).isGreaterThan(level * 1.5);
+            assertThat(together[i]).as("rules adjusted together, family %d", i).isLessThanOrEqualTo(level * 1.2);
+        }
+    }
+
+    /** One simulated rule whose window is exactly at the limit its baseline sets (for a percentile, as fast as it). */
+    private static BaselineComparison atTheLimit(String rule, Random random, double level) throws Exception {
+        var expectation = Rule.parse(rule).expectation();
+        if (expectation.measure() == io.weblog.rule.Expectation.Measure.PERCENTILE) {
+            DurationCounts before = new DurationCounts();
+            DurationCounts now = new DurationCounts();
+            for (int j = 0; j < 200; j++) {
+                before.record(Math.round(Math.exp(11 + random.nextGaussian())));
+            }
+            for (int j = 0; j < 2000; j++) {
+                now.record(Math.round(Math.exp(11 + random.nextGaussian())));
+            }
+            return BaselineComparison.of(expectation, 2000, 2000, now, 200, 200, before, level);
+        }
+        double baseShare = expectation.bound() == io.weblog.rule.Expectation.Bound.MIN ? 0.9 : 0.01;
+        double share = Math.min(1, expectation.limitAfter(baseShare));
+        long before = binomial(random, 3000, baseShare);
+        long now = binomial(random, 3000, share);
+        return BaselineComparison.of(expectation, now, 3000, null, before, 3000, null, level);
+    }
+
     /** Failures of a share rule when the window's true share is exactly at the limit the baseline's true share sets. */
     private static double falseFailures(String rule, Random random, int checks, double level, int baseHits,
             double baseShare, int hits, double share) throws Exception {
@@ -170,13 +255,13 @@ class BaselineTest {
         var expectation = Rule.parse(rule).expectation();
         int failures = 0;
         for (int i = 0; i < checks; i++) {
-            Histogram before = Percentiles.histogram();
-            Histogram now = Percentiles.histogram();
+            DurationCounts before = new DurationCounts();
+            DurationCounts now = new DurationCounts();
             for (int j = 0; j < baseline; j++) {
-                before.recordValue(Math.round(Math.exp(11 + random.nextGaussian())));
+                before.record(Math.round(Math.exp(11 + random.nextGaussian())));
             }
             for (int j = 0; j < window; j++) {
-                now.recordValue(Math.round(Math.exp(11 + random.nextGaussian())));
+                now.record(Math.round(Math.exp(11 + random.nextGaussian())));
             }
             if (BaselineComparison.of(expectation, window, window, now, baseline, baseline, before, level)
                     .isSignificant()) {
@@ -279,7 +364,8 @@ class BaselineTest {
                 .contains("share 5% > 1.5% allowed (max=+0.5% over 1% before), significant: p<0.0001 < 0.01 "
                         + "(90 of 1,800 hits against 18 of 1,800 before)");
         assertThat(JsonReport.toJson(verdict)).contains("\"baseline\": {\"since\": \"2026-11-30T11:30:00Z\"")
-                .contains("\"allowedShare\": 0.015").contains("\"significant\": true");
+                .contains("\"allowedShare\": 0.015").contains("\"significant\": true")
+                .contains("\"adjustedPValue\": ").contains("\"rulesTestedTogether\": 1");
         StringWriter html = new StringWriter();
         HtmlReport.write(verdict, html);
         assertThat(html.toString()).contains("<th class=\"num\">Before</th>")
@@ -311,9 +397,9 @@ class BaselineTest {
         assertThat(verdict.rules().get(0).baseline().latency().valueMicros()).isBetween(110_000L, 121_000L);
         assertThat(verdict.rules().get(1).passed()).isTrue();
         assertThat(TextReport.render(verdict, false))
-                .contains("p95 2.01s > 177ms allowed (p95<=1.5x over 118ms before), significant: p<0.0001 < 0.01 "
-                        + "(200 of 1,800 durations above 177ms, where at most 5% would be, against 0 of 1,800 "
-                        + "before)");
+                .contains("p95 2s > 177ms allowed (p95<=1.5x over 117.913ms before), significant: p<0.0001 (p<0.0001 "
+                        + "adjusted for 2 rules against the baseline, by Holm's method) < 0.01 (200 of 1,800 "
+                        + "durations above 177ms, where at most 5% would be, against 0 of 1,800 before)");
     }
 
     @Test
@@ -346,16 +432,16 @@ class BaselineTest {
 
     @Test
     void aPercentileWithNoDurationBeforeTheWindowHasNothingToCompareWith() throws Exception {
-        Histogram none = Percentiles.histogram();
-        Histogram some = Percentiles.histogram();
-        some.recordValue(250_000);
+        DurationCounts none = new DurationCounts();
+        DurationCounts some = new DurationCounts();
+        some.record(250_000);
         var expectation = Rule.parse("path^=/api/new p95<=1.5x").expectation();
         BaselineComparison comparison = BaselineComparison.of(expectation, 1, 10, some, 0, 1000, none, 0.01);
-        Latency measured = Percentiles.latency(some, 95);
+        Latency measured = some.latency(95);
         assertThat(comparison.isCompared()).isFalse();
         assertThat(comparison.holds(measured, false)).isFalse();
         assertThat(comparison.holds(measured, true)).isTrue();
-        assertThat(comparison.holds(Percentiles.latency(none, 95), false)).isTrue();
+        assertThat(comparison.holds(none.latency(95), false)).isTrue();
     }
 
     @Test

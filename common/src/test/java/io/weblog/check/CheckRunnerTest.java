@@ -43,10 +43,35 @@ class CheckRunnerTest {
                 .rule("path=/health min=1"));
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASSED);
         SourceVerdict source = verdict.sources().get(0);
-        assertThat(source.lines()).isEqualTo(new LineCounts(Files.size(log), 2, 2, 0, 0, 2));
+        assertThat(source.lines()).isEqualTo(new LineCounts(Files.size(log), 2, 0, 2, 0, 0, 0));
         assertThat(source.rules()).extracting(RuleResult::count).containsExactly(0L, 1L);
         assertThat(source.ended()).isEqualTo(EndReason.END_OF_INPUT);
         assertThat(source.format()).isEqualTo("combined");
+    }
+
+    @Test
+    void everyLineReadIsBeforeInOrAfterTheWindowOrMalformedAndThePartsAddUp() throws Exception {
+        Path log = log(LogLines.hit().at("2024-10-10T11:00:00Z").combined(),
+                LogLines.hit().at("2024-10-10T11:59:59Z").combined(),
+                "not a log line",
+                LogLines.hit().at("2024-10-10T12:00:00Z").combined(),
+                LogLines.hit().at("2024-10-10T12:30:00Z").combined(),
+                LogLines.hit().at("2024-10-10T13:00:00Z").combined(),
+                LogLines.hit().at("2024-10-10T12:40:00Z").get("/deploy-done").combined(),
+                LogLines.hit().at("2024-10-10T12:45:00Z").combined());
+
+        SourceVerdict stopped = verify(CheckConfig.builder().file(log.toString()).since("2024-10-10T12:00:00Z")
+                .until("2024-10-10T13:00:00Z").stopOn("path=/deploy-done").rule("min=1")).sources().get(0);
+        SourceVerdict whole = verify(CheckConfig.builder().file(log.toString()).since("2024-10-10T12:00:00Z")
+                .until("2024-10-10T13:00:00Z").rule("min=1")).sources().get(0);
+
+        assertThat(stopped.lines()).as("the stop-on hit ends the window and is after it; nothing after it is read")
+                .extracting(LineCounts::read, LineCounts::beforeWindow, LineCounts::inWindow, LineCounts::afterWindow,
+                        LineCounts::malformed).containsExactly(7L, 2L, 2L, 2L, 1L);
+        assertThat(whole.lines()).extracting(LineCounts::read, LineCounts::beforeWindow, LineCounts::inWindow,
+                LineCounts::afterWindow, LineCounts::malformed).containsExactly(8L, 2L, 4L, 1L, 1L);
+        assertThat(whole.lines().addsUp()).isTrue();
+        assertThat(whole.lines().parsed()).isEqualTo(7);
     }
 
     @Test

@@ -20,8 +20,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -86,9 +88,13 @@ class MarkTest {
             assertThat(source.window().endMarkLine()).isEqualTo(5);
             assertThat(verdict.outcome()).isEqualTo(Outcome.PASSED);
             assertThat(said()).anySatisfy(said -> assertThat(said).startsWith("mark sent: GET " + web.url()
-                    + "/health?weblog-mark=").endsWith("-start"))
+                    + "/health?weblog-mark=").endsWith("-start (HTTP 200)"))
                     .contains("the window starts at the mark, line 1", "the window ended at the end mark, line 5");
-            assertThat(TextReport.render(verdict, false)).contains("from the mark at line 1 to the end mark at line 5");
+            assertThat(source.lines()).as("the marks' lines are before and after the window")
+                    .extracting(LineCounts::read, LineCounts::beforeWindow, LineCounts::inWindow,
+                            LineCounts::afterWindow, LineCounts::malformed).containsExactly(5L, 1L, 3L, 1L, 0L);
+            assertThat(TextReport.render(verdict, false)).contains("from the mark at line 1 to the end mark at line 5")
+                    .contains("lines:  5 read: 1 before the window, 3 in it, 1 after it, 0 malformed");
             assertThat(JsonReport.toJson(verdict)).contains("\"startMarkLine\": 1,").contains("\"endMarkLine\": 5");
         }
     }
@@ -123,7 +129,8 @@ class MarkTest {
                 CheckListener.NONE, false);
         Tally tally = new Tally(config.rules(), 5, false, false);
         try (MarkClient client = new MarkClient(Duration.ofSeconds(1))) {
-            MarkWatch marks = new MarkWatch(config.window().mark(), null, "access.log", CheckListener.NONE, client);
+            MarkWatch marks = new MarkWatch(config.window().mark(), config.window().follow(), null, "access.log",
+                    CheckListener.NONE, client);
             LineProcessor processor = new LineProcessor(context, null, tally, null, marks);
             List<String> lines = new ArrayList<>();
             lines.add(LogLines.hit().get("/health?" + new String(marks.startToken, StandardCharsets.US_ASCII))
@@ -145,6 +152,116 @@ class MarkTest {
         assertThat(tally.decided).isEqualTo(EndReason.END_MARK);
         assertThat(tally.inWindow).isEqualTo(5);
         assertThat(tally.counts[0]).isEqualTo(2);
+        assertThat(tally.lineCounts()).as("the marks' own lines are before and after the window")
+                .isEqualTo(new LineCounts(0, 7, 1, 5, 1, 0, 0));
+    }
+
+    /**
+     * Sixty lines a second apart before the check, stamped by a server whose clock is {@code offset} off, ending a
+     * second before now by that clock; every fifth answered 500.
+     */
+    private static List<String> linesBefore(Duration offset) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).plus(offset).withNano(0);
+        List<String> lines = new ArrayList<>();
+        for (int i = 60; i >= 1; i--) {
+            lines.add(LogLines.hit().at(now.minusSeconds(i)).get("/before/" + i).status(i % 5 == 0 ? 500 : 200)
+                    .combined());
+        }
+        return lines;
+    }
+
+    /** How many of the lines are stamped at or after {@code since}. */
+    private static long stampedFrom(List<String> lines, Instant since) {
+        return lines.stream().map(LogLines::timeOf).filter(time -> !time.isBefore(since)).count();
+    }
+
+    @Test
+    void aBaselineWithAMarkEndsAtTheMarkAndIsMeasuredInTheLogsOwnTimeWhenTheServersClockIsTwoHoursBehind()
+            throws Exception {
+        Duration behind = Duration.ofHours(-2);
+        List<String> before = linesBefore(behind);
+        Path log = TempLogs.write(dir.resolve("access.log"), before);
+        try (TestWebServer web = TestWebServer.start(log, behind)) {
+            trafficAfterTheMark(web);
+            CheckConfig config = CheckConfig.builder().file(log.toString()).format("combined").follow("2s")
+                    .mark(web.url() + "/health").markTimeout("5s").baseline("30s").rule("status=5xx max=+1%")
+                    .build();
+
+            Verdict verdict = Weblog.verify(config, events::add);
+
+            SourceVerdict source = verdict.sources().get(0);
+            assertThat(source.error()).isNull();
+            ObservedWindow window = source.window();
+            Instant mark = window.baselineUntil();
+            assertThat(Duration.between(Instant.now().plus(behind), mark).abs())
+                    .as("the baseline ends at the mark's own time, by the server's clock")
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(window.baselineSince()).isEqualTo(mark.minusSeconds(30).truncatedTo(ChronoUnit.SECONDS));
+            assertThat(window.baselineHits()).as("every line before the mark stamped in its 30 s")
+                    .isEqualTo(stampedFrom(before, window.baselineSince())).isPositive();
+            assertThat(source.rules().get(0).baseline().count()).isPositive();
+            assertThat(source.lines()).extracting(LineCounts::read, LineCounts::beforeWindow, LineCounts::inWindow,
+                    LineCounts::afterWindow).containsExactly(65L, 61L, 3L, 1L);
+            assertThat(said()).anySatisfy(said -> assertThat(said)
+                    .startsWith("warning: the mark's line is stamped about 2 h before the time it was sent by this "
+                            + "machine's clock ("));
+            assertThat(TextReport.render(verdict, false)).contains("until the start mark, stamped ")
+                    .contains("(the baseline, in the log's own time)");
+        }
+    }
+
+    @Test
+    void aBaselineWithAMarkReadOverSshReachesBackInTheLogsOwnTime() throws Exception {
+        Duration behind = Duration.ofHours(-2);
+        List<String> before = new ArrayList<>();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).plus(behind).withNano(0);
+        for (int i = 3600; i >= 1; i--) {
+            before.add(LogLines.hit().at(now.minusSeconds(i)).get("/before/" + i).status(i % 5 == 0 ? 500 : 200)
+                    .combined() + " " + "x".repeat(200));
+        }
+        try (TestLogServer server = TestLogServer.start(dir); TestWebServer web = TestWebServer.start(server.log(),
+                behind)) {
+            server.append(before.toArray(String[]::new));
+            trafficAfterTheMark(web);
+            CheckConfig config = CheckConfig.builder().host("weblog@127.0.0.1:" + server.port()).log("access.log")
+                    .identity(server.clientKey().toString()).knownHosts(server.knownHosts().toString())
+                    .format("combined").follow("2s").mark(web.url() + "/health").baseline("30s")
+                    .rule("status=5xx max=+1%").build();
+
+            Verdict verdict = Weblog.verify(config, events::add);
+
+            SourceVerdict source = verdict.sources().get(0);
+            assertThat(source.error()).isNull();
+            assertThat(source.window().baselineHits()).isEqualTo(stampedFrom(before, source.window().baselineSince()))
+                    .isPositive();
+            assertThat(source.lines().read()).as("read back only as far as the baseline reaches, by the log's time")
+                    .isLessThan(1000);
+            assertThat(source.lines().addsUp()).isTrue();
+        }
+    }
+
+    @Test
+    void aStartMarkSlowToArriveDoesNotShortenTheFollowedWindowBeyondHalfTheMarkTimeout() throws Exception {
+        CheckConfig config = CheckConfig.builder().file("access.log").follow("10s").mark("http://127.0.0.1:9/health")
+                .markTimeout("30s").rule("status=5xx max=5").build();
+        try (MarkClient client = new MarkClient(Duration.ofSeconds(1))) {
+            MarkWatch marks = new MarkWatch(config.window().mark(), config.window().follow(), null, "access.log",
+                    CheckListener.NONE, client);
+            Instant byTheClock = Instant.now().plusSeconds(4);
+            assertThat(marks.endDue(byTheClock)).as("before the mark arrived").isEqualTo(byTheClock);
+
+            Instant before = Instant.now();
+            marks.startArrived(1);
+            Instant after = Instant.now();
+
+            assertThat(marks.endDue(byTheClock)).as("followed for 10 s from the mark's arrival")
+                    .isBetween(before.plusSeconds(10), after.plusSeconds(10));
+            Instant longAgo = before.minusSeconds(60);
+            assertThat(marks.endDue(longAgo)).as("at most half the mark timeout past the window's end")
+                    .isEqualTo(longAgo.plusSeconds(15));
+            Instant later = after.plusSeconds(20);
+            assertThat(marks.endDue(later)).as("never before the window's end by the clock").isEqualTo(later);
+        }
     }
 
     @Test
@@ -159,8 +276,8 @@ class MarkTest {
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             assertThat(verdict.outcome()).isEqualTo(Outcome.ERROR);
-            assertThat(verdict.sources().get(0).error()).startsWith("the mark did not appear in the log within 1s of "
-                    + "sending GET " + elsewhere.url() + "/health?weblog-mark=")
+            assertThat(verdict.sources().get(0).error()).startsWith("the mark did not appear in the log within the "
+                    + "mark timeout, 1s, of sending GET " + elsewhere.url() + "/health?weblog-mark=")
                     .endsWith(": is it the log of the server that URL reaches, and is the log written live?");
             assertThat(elsewhere.requests()).isEqualTo(1);
         }
@@ -182,6 +299,42 @@ class MarkTest {
         assertThat(verdict.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(verdict.sources().get(0).error()).startsWith("cannot send the mark to http://127.0.0.1:"
                 + closedPort + "/health?weblog-mark=").endsWith(": connection refused");
+        assertThat(said()).as("a mark that was never answered was never said to be sent")
+                .noneMatch(said -> said.contains("mark sent"));
+    }
+
+    @Test
+    void aMarkAnsweredWithAServerErrorIsAWarningAndStillMarksTheWindow() throws Exception {
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.now(200, "/"));
+        try (TestWebServer web = TestWebServer.start(log)) {
+            trafficAfterTheMark(web);
+            CheckConfig config = CheckConfig.builder().file(log.toString()).format("combined").follow("2s")
+                    .mark(web.url() + "/boom").markTimeout("5s").rule("status=5xx max=5").build();
+
+            Verdict verdict = Weblog.verify(config, events::add);
+
+            assertThat(verdict.sources().get(0).error()).isNull();
+            assertThat(verdict.sources().get(0).window().startMarkLine()).isPositive();
+            assertThat(said()).anySatisfy(said -> assertThat(said).startsWith("mark sent: GET " + web.url()
+                    + "/boom?weblog-mark=").endsWith("-start (HTTP 500)"))
+                    .anySatisfy(said -> assertThat(said).startsWith("warning: the mark GET " + web.url() + "/boom?")
+                            .endsWith(" was answered 500: it is in the log and marks the window, but the server is "
+                                    + "unwell"));
+        }
+    }
+
+    @Test
+    void aMarkWaitedForLongerThanTheFollowedWindowSaysSo() throws Exception {
+        Path log = TempLogs.write(dir.resolve("access.log"), LogLines.now(200, "/"));
+        try (TestWebServer elsewhere = TestWebServer.start(dir.resolve("other.log"))) {
+            CheckConfig config = CheckConfig.builder().file(log.toString()).format("combined").follow("1s")
+                    .mark(elsewhere.url() + "/health").markTimeout("2s").rule("status=5xx max=0").build();
+
+            Verdict verdict = Weblog.verify(config, events::add);
+
+            assertThat(verdict.sources().get(0).error()).contains("within the mark timeout, 2s, of sending GET ")
+                    .contains(" (a mark is waited for that long even when the followed window, 1s, is shorter): ");
+        }
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.weblog.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.weblog.check.RuleResult;
 import io.weblog.check.SourceVerdict;
 import io.weblog.check.Timeline;
 import io.weblog.check.Verdict;
 import io.weblog.format.Hit;
+import io.weblog.rule.Rule;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +74,7 @@ class HtmlReportTest {
                 .contains("<tr><td class=\"wrap\"><code>status=5xx max=0</code></td><td class=\"fail\">FAIL</td>"
                         + "<td class=\"num\">2</td><td class=\"num\">20%</td><td><code>max=0</code></td></tr>")
                 .contains("<td class=\"pass\">pass</td>")
-                .contains("<dt>Lines</dt><dd>11 read, 10 parsed, 1 malformed, 10 in window, 1.2 KiB</dd>")
+                .contains("<dt>Lines</dt><dd>11 read: 0 before the window, 10 in it, 0 after it, 1 malformed; 1.2 KiB</dd>")
                 .contains("<dt>Window</dt><dd>2024-10-10T11:55:36Z .. 2024-10-10T12:10:02Z</dd>");
     }
 
@@ -97,8 +99,39 @@ class HtmlReportTest {
         }
         assertThat(html).contains(">2024-10-10 11:55<", ">12:03<", ">12:11<", "UTC, 1 min per bar")
                 .contains("fill=\"#2da44e\"", "fill=\"#d1242f\"", "fill=\"#f08c00\"", "fill=\"#3b82f6\"")
-                .contains("<title>2024-10-10 12:05 to 12:06 UTC: 1 hit, 5xx 1</title>");
+                .contains("<title>2024-10-10 12:05 to 12:06 UTC: 1 hit, 5xx 1; status=5xx max=0 1 (100%); "
+                        + "broken-links 0 (0%)</title>");
         assertThat(bars(html)).isEqualTo(10);
+        assertThat(html).as("each failed rule's share of hits over time, with its scale and legend")
+                .contains("<polyline class=\"rate\"", "stroke=\"#6f42c1\"", "stroke=\"#0a3069\"",
+                        ">status=5xx max=0 (% of hits)<", ">broken-links (% of hits)<", ">100%<");
+    }
+
+    @Test
+    void drawsTheBaselineBesideTheWindowWithTheShareOfTheRulesHitsSoThatARiseShows() throws Exception {
+        Instant before = Instant.parse("2024-10-10T11:00:00Z");
+        Instant window = Instant.parse("2024-10-10T12:00:00Z");
+        List<Timeline.Bucket> baseline = new ArrayList<>();
+        List<Timeline.Bucket> buckets = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            baseline.add(new Timeline.Bucket(before.plusSeconds(60L * i), 0, 398, 0, 0, 2, 0, new long[] {1, 2}));
+            buckets.add(new Timeline.Bucket(window.plusSeconds(60L * i), 0, 392, 0, 0, 8, 0, new long[] {8, 8}));
+        }
+        Timeline timeline = new Timeline(Duration.ofMinutes(1), buckets, baseline);
+        List<RuleResult> rules = List.of(
+                new RuleResult(Rule.parse("errors: status=5xx max=+0.5%"), false, 480, 0.02, List.of()),
+                new RuleResult(Rule.parse("status=5xx max=1000"), true, 480, 0.02, List.of()));
+
+        String svg = TimelineChart.svg(timeline, rules);
+
+        assertThat(svg).contains("aria-label=\"Hits over time by status class, the baseline beside the window\"")
+                .contains(">before (baseline)<", ">window<", ">2024-10-10 11:00<", ">12:00<", ">13:00<")
+                .contains("<g fill-opacity=\"0.45\"><title>before: 2024-10-10 11:00 to 11:01 UTC: 400 hits")
+                .contains("; errors 1 (0.25%)</title>").contains("; errors 8 (2%)</title>")
+                .contains(">errors (% of hits)<").doesNotContain("status=5xx max=1000 (% of hits)")
+                .contains(">2%<").contains(">1%<");
+        assertThat(svg.split("<polyline", -1)).as("the baseline's line and the window's").hasSize(3);
+        assertThat(svg.split("fill-opacity=\"0.45\"", -1)).hasSize(61);
     }
 
     @Test

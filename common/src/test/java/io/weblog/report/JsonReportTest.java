@@ -57,8 +57,8 @@ class JsonReportTest {
         assertThat(source).containsEntry("source", Verdicts.fixture("shop-access.log"))
                 .containsEntry("outcome", "FAILED").containsEntry("format", "combined")
                 .containsEntry("ended", "END_OF_INPUT").containsEntry("error", null);
-        assertThat(Json.object(source, "lines")).containsOnlyKeys("bytes", "read", "parsed", "malformed",
-                "tooLong", "inWindow");
+        assertThat(Json.object(source, "lines")).containsOnlyKeys("bytes", "read", "parsed", "beforeWindow",
+                "inWindow", "afterWindow", "malformed", "tooLong");
         assertThat(Json.object(source, "window")).containsEntry("since", null)
                 .containsEntry("firstHit", "2024-10-10T11:55:36Z").containsEntry("lastHit", "2024-10-10T12:10:02Z")
                 .containsKeys("until", "readFrom", "readUntil");

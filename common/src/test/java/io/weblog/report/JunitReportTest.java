@@ -111,7 +111,11 @@ class JunitReportTest {
         assertThat(string(doc, "//testcase[@name='hits in window']/failure/@type")).isEqualTo("weblog.EmptyWindow");
         assertThat(string(doc, "//testcase[@name='hits in window']/failure/@message"))
                 .startsWith("no hits in the window of ");
-        assertThat(string(doc, "//testcase[@name='hits in window']/failure")).contains("5 read, 5 parsed");
+        assertThat(string(doc, "//testcase[@name='hits in window']/failure"))
+                .contains("5 read: 5 before the window, 0 in it, 0 after it, 0 malformed");
+        assertThat(string(doc, "/testsuite/properties/property[@name='weblog.lines.read']/@value")).isEqualTo("5");
+        assertThat(string(doc, "/testsuite/properties/property[@name='weblog.lines.beforeWindow']/@value"))
+                .isEqualTo("5");
         assertThat(string(doc, "/testsuite/@failures")).isEqualTo("2");
     }
 

@@ -86,7 +86,7 @@ class TextReportTest {
         String text = TextReport.render(Verdicts.failing(), false);
 
         assertThat(text).contains(Verdicts.fixture("shop-access.log") + "  FAILED  (combined, ")
-                .contains("  lines:  11 read, 10 parsed, 1 malformed, 10 in window, 1.2 KiB\n")
+                .contains("  lines:  11 read: 0 before the window, 10 in it, 0 after it, 1 malformed; 1.2 KiB\n")
                 .contains("  window: 2024-10-10T11:55:36Z .. 2024-10-10T12:10:02Z\n")
                 .doesNotContain("ended:");
     }
@@ -160,7 +160,7 @@ class TextReportTest {
         String text = TextReport.render(Verdicts.threeSourcesOneUnreadable(dir), false);
 
         String all = text.substring(text.indexOf("All 3 sources"));
-        assertThat(all).startsWith("All 3 sources (16 read, 15 parsed, 1 malformed, 15 in window, 1.7 KiB)\n")
+        assertThat(all).startsWith("All 3 sources (16 read: 0 before the window, 15 in it, 0 after it, 1 malformed; 1.7 KiB)\n")
                 .contains("  status=5xx max=0    FAIL        2  13.3%  max=0\n")
                 .contains("  path=/health min=1  ERROR       4  26.7%  min=1\n");
     }
@@ -239,12 +239,12 @@ class TextReportTest {
         String brief = TextReport.brief(Verdicts.failing(), 1);
 
         assertThat(brief).isEqualTo("FAILED: 2 of 3 rules failed on " + Verdicts.fixture("shop-access.log") + "\n"
-                + "  status=5xx max=0: count 2 > max=0, first 1 of 2:\n"
+                + "  status=5xx max=0: count 2 > max=0, first 1 of 2 hits:\n"
                 + "    line 7  14:05:47+02:00  502 POST /checkout <- https://shop.example.com/cart\n"
                 + "    by path:\n"
                 + "      /checkout  1 hit, linked from https://shop.example.com/cart (1)\n"
-                + "      /api/stock  1 hit\n"
-                + "  broken-links: count 2 > max=0, first 1 of 2:\n"
+                + "      /api/stock  1 hit, without a referrer\n"
+                + "  broken-links: count 2 > max=0, first 1 of 2 hits:\n"
                 + "    line 6  14:03:09+02:00  404 GET /cart/old <- https://shop.example.com/cart\n"
                 + "    by path:\n"
                 + "      /cart/old  1 hit, linked from https://shop.example.com/cart (1)\n"

@@ -87,7 +87,7 @@ final class Verdicts {
     static Verdict failedOn(String ruleText, Hit... samples) throws ConfigException {
         Rule rule = Rule.parse(ruleText);
         RuleResult result = new RuleResult(rule, false, samples.length, samples.length / 10.0, List.of(samples));
-        LineCounts lines = new LineCounts(1000, 10, 10, 0, 0, 10);
+        LineCounts lines = new LineCounts(1000, 10, 0, 10, 0, 0, 0);
         return single(new SourceVerdict("/var/log/x", Outcome.FAILED, "combined", List.of(result), lines, List.of(),
                 window(), Timeline.EMPTY, EndReason.END_OF_INPUT, null, Duration.ofMillis(12)), false);
     }

@@ -1,5 +1,6 @@
 package io.weblog.testing;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -42,6 +43,13 @@ public final class LogLines {
      */
     public static String secondsAgo(int seconds, int status, String path) {
         return hit().at(OffsetDateTime.now().minusSeconds(seconds)).get(path).status(status).combined();
+    }
+
+    /** The time of a line in the combined format, as its {@code [...]} field holds it. */
+    public static Instant timeOf(String combinedLine) {
+        int open = combinedLine.indexOf('[');
+        return OffsetDateTime.parse(combinedLine.substring(open + 1, combinedLine.indexOf(']', open)), CLF)
+                .toInstant();
     }
 
     /** Sets the client address. */

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,9 +26,11 @@ public final class TestWebServer implements AutoCloseable {
     private final Path log;
     private final HttpClient client = HttpClient.newHttpClient();
     private final AtomicInteger requests = new AtomicInteger();
+    private final Duration clockOffset;
 
-    private TestWebServer(Path log) throws IOException {
+    private TestWebServer(Path log, Duration clockOffset) throws IOException {
         this.log = log;
+        this.clockOffset = clockOffset;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::answer);
         server.start();
@@ -35,8 +38,13 @@ public final class TestWebServer implements AutoCloseable {
 
     /** Starts a server that appends to {@code log}. */
     public static TestWebServer start(Path log) {
+        return start(log, Duration.ZERO);
+    }
+
+    /** Starts a server whose clock is {@code clockOffset} off (negative: behind), as its lines' times show. */
+    public static TestWebServer start(Path log, Duration clockOffset) {
         try {
-            return new TestWebServer(log);
+            return new TestWebServer(log, clockOffset);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +77,7 @@ public final class TestWebServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         int status = path.equals("/health") || path.startsWith("/ok") ? 200 : path.equals("/boom") ? 500 : 404;
         String agent = exchange.getRequestHeaders().getFirst("User-Agent");
-        String line = LogLines.hit().at(OffsetDateTime.now(ZoneOffset.UTC))
+        String line = LogLines.hit().at(OffsetDateTime.now(ZoneOffset.UTC).plus(clockOffset))
                 .request(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                         + (exchange.getRequestURI().getRawQuery() == null ? ""
                                 : "?" + exchange.getRequestURI().getRawQuery()) + " HTTP/1.1")

@@ -121,7 +121,11 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "weblog.mark")
     String mark;
 
-    /** How long a mark may take to appear in the log once it was sent. */
+    /**
+     * How long a mark may take to appear in the log once it was sent. It is independent of {@code follow}: a start mark
+     * is waited for this long even when {@code follow} is shorter, and reading goes on up to this long past
+     * {@code follow} for the end mark.
+     */
     @Parameter(property = "weblog.markTimeout", defaultValue = "30s")
     String markTimeout;
 

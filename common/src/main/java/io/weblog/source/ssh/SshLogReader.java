@@ -196,11 +196,15 @@ final class SshLogReader implements LogReader {
         Deque<Segment> plan = new ArrayDeque<>();
         boolean follow = control.followUntil() != null && !readBack;
         Instant since = control.since();
+        Instant latest = since == null && follow && control.lookBack() != null ? latestHit(current, control) : null;
+        if (latest != null) {
+            since = latest.minus(control.lookBack());
+        }
         if (since == null) {
             plan.add(new Segment(Which.CURRENT, follow ? current.size() : 0, follow, current.identity()));
             return plan;
         }
-        Instant target = since.minus(lookbackSlack(since));
+        Instant target = since.minus(latest != null ? SHORTEST_LOOKBACK_SLACK : lookbackSlack(since));
         long start = startOf(Which.CURRENT, current, target, control);
         if (start < 0) {
             FileState previous = stat(Which.PREVIOUS);
@@ -225,6 +229,19 @@ final class SshLogReader implements LogReader {
             return SHORTEST_LOOKBACK_SLACK;
         }
         return age.compareTo(LONGEST_LOOKBACK_SLACK) > 0 ? LONGEST_LOOKBACK_SLACK : age;
+    }
+
+    /** The time of the latest hit in the log's last block, by the log's own clock, or {@code null} when none. */
+    private Instant latestHit(FileState state, ReadControl control) throws SourceException {
+        if (state.size() == 0) {
+            return null;
+        }
+        long position = Math.max(0, state.size() - ShellRemoteLog.BLOCK);
+        byte[] block = readBlock(Which.CURRENT, position);
+        int firstLine = position == 0 ? 0 : indexAfterNewline(block);
+        ReadControl.TimeRange times = firstLine < 0 ? null
+                : control.hitTimes(LineSplitter.wholeLines(block, firstLine, block.length, Integer.MAX_VALUE));
+        return times == null ? null : times.latest();
     }
 
     /**
