@@ -50,10 +50,12 @@ public final class CheckRunner {
         Window.Resolved window = config.window().resolve(started);
         CheckListener events = serialised(listener);
         AtomicBoolean cancelled = new AtomicBoolean();
-        List<SourceSpec> specs = config.sources();
-        SourceVerdict[] verdicts = new SourceVerdict[specs.size()];
-        SourceRun[] runs = new SourceRun[specs.size()];
+        SourceVerdict[] verdicts;
+        SourceRun[] runs;
         try (SourceResources resources = new SourceResources()) {
+            List<SourceSpec> specs = StorePlans.expand(config, window, resources);
+            verdicts = new SourceVerdict[specs.size()];
+            runs = new SourceRun[specs.size()];
             for (int i = 0; i < runs.length; i++) {
                 runs[i] = new SourceRun(specs.get(i), config, window, events, cancelled, resources);
             }
@@ -157,6 +159,7 @@ public final class CheckRunner {
             long baseHits = 0;
             List<Hit> samples = new ArrayList<>();
             List<PathGroups> groups = new ArrayList<>();
+            Latency storeLatency = null;
             for (int s = 0; s < sources.size(); s++) {
                 SourceVerdict source = sources.get(s);
                 RuleResult result = source.rules().get(i);
@@ -169,6 +172,7 @@ public final class CheckRunner {
                 inWindow += source.lines().inWindow();
                 if (durations != null) {
                     durations.add(runs[s].durations()[i]);
+                    storeLatency = runs[s].overallLatency(i);
                 }
                 BaselineTally before = runs[s].baseline();
                 if (before != null) {
@@ -187,7 +191,7 @@ public final class CheckRunner {
                     }
                 }
             }
-            Latency latency = durations == null ? null
+            Latency latency = durations == null ? null : storeLatency != null ? storeLatency
                     : Percentiles.latency(durations, rule.expectation().percentile());
             BaselineComparison comparison = config.window().baseline() == null || !anyRead ? null
                     : BaselineComparison.of(rule.expectation(), count, inWindow, durations, baseCount, baseHits,

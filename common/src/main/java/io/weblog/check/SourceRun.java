@@ -13,7 +13,8 @@ import io.weblog.source.ReadControl;
 import io.weblog.source.SourceException;
 import io.weblog.source.SourceResources;
 import io.weblog.source.SourceSpec;
-import io.weblog.source.ssh.SshSource;
+import io.weblog.source.store.StoreCounts;
+import io.weblog.source.store.StoreSource;
 import io.weblog.window.Mark;
 import io.weblog.window.Window;
 import java.io.IOException;
@@ -61,7 +62,7 @@ final class SourceRun implements ReadControl {
         this.tally = new Tally(config.rules(), config.limits().samples(), config.groupAll(),
                 window.baseline() != null);
         Mark mark = config.window().mark();
-        this.marks = mark == null ? null : new MarkWatch(mark, spec instanceof SshSource ssh ? ssh.host().host() : null,
+        this.marks = mark == null ? null : new MarkWatch(mark, spec.markHost(),
                 spec.displayName(), events, resources.shared(MarkClient.class, mark.timeout(),
                         () -> new MarkClient(mark.timeout())));
     }
@@ -71,7 +72,8 @@ final class SourceRun implements ReadControl {
         long started = System.nanoTime();
         EndReason ended;
         String error = null;
-        String format = config.format() == null ? null : config.format().name();
+        LogFormat given = spec.format() != null ? spec.format() : config.format();
+        String format = given == null ? null : given.name();
         try {
             ended = read();
             if (processor != null && processor.problem() != null) {
@@ -104,6 +106,9 @@ final class SourceRun implements ReadControl {
         if (format == null) {
             format = context.detectedFormat;
         }
+        if (spec instanceof StoreSource store && store.counted() != null) {
+            format += ", counted in the store";
+        }
         if (tally.offClock > 0) {
             context.events.onEvent(new CheckEvent.Warning(context.source, clockWarning()));
         }
@@ -113,7 +118,12 @@ final class SourceRun implements ReadControl {
     }
 
     private EndReason read() throws SourceException, InterruptedException {
-        LogFormat format = config.format();
+        if (spec instanceof StoreSource store && store.counted() != null) {
+            context.events.onEvent(new CheckEvent.Connected(context.source, store.how()));
+            StoreTally.fill(tally, store.counted(), config.rules());
+            return EndReason.END_OF_INPUT;
+        }
+        LogFormat format = spec.format() != null ? spec.format() : config.format();
         if (format != null) {
             String[] problem = new String[1];
             if (context.accept(format, problem) == null) {
@@ -183,6 +193,11 @@ final class SourceRun implements ReadControl {
     @Override
     public Instant since() {
         return context.readSince;
+    }
+
+    @Override
+    public Instant until() {
+        return window.until();
     }
 
     /** When following ends: the window's end, and with marks as long again as the end mark may take to appear. */
@@ -325,6 +340,20 @@ final class SourceRun implements ReadControl {
         return tally.durations;
     }
 
+    /**
+     * A percentile rule's percentile over every source of the check, where a log store measured it over all the
+     * sources it split into; else {@code null}, and the sources' durations are put together.
+     */
+    Latency overallLatency(int rule) {
+        if (!(spec instanceof StoreSource store) || store.counted() == null) {
+            return null;
+        }
+        StoreCounts.RuleCount counted = store.counted().rules().get(rule);
+        return counted.overallMeasured() < 0 ? null : new Latency(config.rules().get(rule).expectation()
+                .percentile(), counted.overallMeasured() == 0 ? -1 : counted.overallPercentileMicros(),
+                counted.overallMeasured());
+    }
+
     /** What the baseline held, or {@code null} when there is none, for a verdict over sources. */
     BaselineTally baseline() {
         return tally.baseline;
@@ -348,7 +377,7 @@ final class SourceRun implements ReadControl {
             Rule rule = config.rules().get(i);
             long count = tally.counts[i];
             Expectation expectation = rule.expectation();
-            Latency latency = tally.durations[i] == null ? null
+            Latency latency = tally.durations[i] == null ? null : tally.measured[i] != null ? tally.measured[i]
                     : Percentiles.latency(tally.durations[i], expectation.percentile());
             BaselineTally before = tally.baseline;
             BaselineComparison comparison = before == null ? null : BaselineComparison.of(expectation, count,

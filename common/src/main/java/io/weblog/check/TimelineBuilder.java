@@ -35,6 +35,19 @@ final class TimelineBuilder {
         current[statusClass(status)]++;
     }
 
+    /**
+     * Adds hits counted elsewhere (by a log store) in a bucket that starts at {@code epochSecond}, by status class:
+     * 1xx, 2xx, 3xx, 4xx, 5xx and any other.
+     */
+    void add(long epochSecond, long[] byClass) {
+        for (int c = 0; c < CLASSES && c < byClass.length; c++) {
+            if (byClass[c] > 0) {
+                add(epochSecond, c == CLASSES - 1 ? 0 : (c + 1) * 100);
+                current[c] += byClass[c] - 1;
+            }
+        }
+    }
+
     /** Adds another timeline's counts, at the coarser of the two widths. */
     void merge(TimelineBuilder other) {
         long common = Math.max(width, other.width);
