@@ -392,23 +392,23 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             try {
                 uri = new URI(url.strip());
             } catch (java.net.URISyntaxException e) {
-                throw new ConfigException(Setting.STORE, url, e.getIndex() + 1, "not a URL: " + e.getReason());
+                throw new ConfigException(StoreSetting.URL, url, e.getIndex() + 1, "not a URL: " + e.getReason());
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw ConfigException.of(Setting.STORE, url, "expected an http:// or https:// URL, such as "
+                throw ConfigException.of(StoreSetting.URL, url, "expected an http:// or https:// URL, such as "
                         + "https://logs.example.com:9200");
             }
             if (uri.getHost() == null) {
-                throw ConfigException.of(Setting.STORE, url, "the URL names no host");
+                throw ConfigException.of(StoreSetting.URL, url, "the URL names no host");
             }
             if (uri.getRawUserInfo() != null) {
-                throw ConfigException.of(Setting.STORE, url.replace(uri.getRawUserInfo() + "@", "***@"),
+                throw ConfigException.of(StoreSetting.URL, url.replace(uri.getRawUserInfo() + "@", "***@"),
                         "a password in the URL would be printed with it; give the user and the password (or an "
                         + "API key) as their own settings");
             }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw ConfigException.of(Setting.STORE, url, "the URL is the store's address, without a query or "
+                throw ConfigException.of(StoreSetting.URL, url, "the URL is the store's address, without a query or "
                         + "fragment; give the index and the query as their own settings");
             }
             storeUrl = uri;
@@ -425,7 +425,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             for (int i = 0; i < trimmed.length(); i++) {
                 char c = trimmed.charAt(i);
                 if (Character.isWhitespace(c) || "\\/\"<>|?#".indexOf(c) >= 0) {
-                    throw new ConfigException(Setting.STORE_INDEX, pattern, i + 1, "an index pattern holds no '" + c
+                    throw new ConfigException(StoreSetting.INDEX, pattern, i + 1, "an index pattern holds no '" + c
                             + "'; expected names and * wildcards separated by commas, such as logs-*");
                 }
             }
@@ -446,7 +446,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 return this;
             }
             if (name.chars().anyMatch(c -> Character.isISOControl(c) || c == ':')) {
-                throw ConfigException.of(Setting.STORE_USER, name, "is not a user name (it holds ':' or a control "
+                throw ConfigException.of(StoreSetting.USER, name, "is not a user name (it holds ':' or a control "
                         + "character)");
             }
             storeUser = name;
@@ -461,14 +461,22 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
 
         /** The store password held in this environment variable. */
         public Builder storePasswordEnv(String variable) throws ConfigException {
-            storePassword = Secret.fromEnvironment(variable, Setting.STORE_PASSWORD);
+            try {
+                storePassword = Secret.fromEnvironment(variable, Setting.PASSWORD);
+            } catch (ConfigException e) {
+                throw e.forSetting(StoreSetting.PASSWORD);
+            }
             return this;
         }
 
         /** The store password on the first line of this file. */
         public Builder storePasswordFile(String file) throws ConfigException {
-            storePassword = Secret.fromFile(blank(file) ? file : path(file, Setting.STORE_PASSWORD).toString(),
-                    Setting.STORE_PASSWORD);
+            try {
+                storePassword = Secret.fromFile(blank(file) ? file : path(file, Setting.PASSWORD).toString(),
+                        Setting.PASSWORD);
+            } catch (ConfigException e) {
+                throw e.forSetting(StoreSetting.PASSWORD);
+            }
             return this;
         }
 
@@ -483,14 +491,22 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
 
         /** The store API key held in this environment variable. */
         public Builder storeApiKeyEnv(String variable) throws ConfigException {
-            storeApiKey = Secret.fromEnvironment(variable, Setting.STORE_API_KEY);
+            try {
+                storeApiKey = Secret.fromEnvironment(variable, Setting.PASSWORD);
+            } catch (ConfigException e) {
+                throw e.forSetting(StoreSetting.API_KEY);
+            }
             return this;
         }
 
         /** The store API key on the first line of this file. */
         public Builder storeApiKeyFile(String file) throws ConfigException {
-            storeApiKey = Secret.fromFile(blank(file) ? file : path(file, Setting.STORE_API_KEY).toString(),
-                    Setting.STORE_API_KEY);
+            try {
+                storeApiKey = Secret.fromFile(blank(file) ? file : path(file, Setting.PASSWORD).toString(),
+                        Setting.PASSWORD);
+            } catch (ConfigException e) {
+                throw e.forSetting(StoreSetting.API_KEY);
+            }
             return this;
         }
 
@@ -500,18 +516,23 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 storeCa = null;
                 return this;
             }
-            Path ca = path(file, Setting.STORE_CA);
+            Path ca;
+            try {
+                ca = path(file, Setting.FILE);
+            } catch (ConfigException e) {
+                throw e.forSetting(StoreSetting.CA);
+            }
             try (java.io.InputStream in = Files.newInputStream(ca)) {
                 if (java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
-                    throw ConfigException.of(Setting.STORE_CA, file, "holds no certificate; expected a PEM file of "
+                    throw ConfigException.of(StoreSetting.CA, file, "holds no certificate; expected a PEM file of "
                             + "certificate authorities");
                 }
             } catch (java.nio.file.NoSuchFileException e) {
-                throw ConfigException.of(Setting.STORE_CA, file, "no such file");
+                throw ConfigException.of(StoreSetting.CA, file, "no such file");
             } catch (IOException e) {
-                throw ConfigException.of(Setting.STORE_CA, file, "cannot read the file: " + e.getMessage());
+                throw ConfigException.of(StoreSetting.CA, file, "cannot read the file: " + e.getMessage());
             } catch (java.security.cert.CertificateException e) {
-                throw ConfigException.of(Setting.STORE_CA, file, "is not a PEM file of certificates ("
+                throw ConfigException.of(StoreSetting.CA, file, "is not a PEM file of certificates ("
                         + e.getMessage() + ")");
             }
             storeCa = ca;
@@ -540,7 +561,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 return this;
             }
             if (field.strip().chars().anyMatch(c -> Character.isWhitespace(c) || c == ',' || c == '"')) {
-                throw ConfigException.of(Setting.STORE_LINE, field, "expected one field name, such as message");
+                throw ConfigException.of(StoreSetting.LINE, field, "expected one field name, such as message");
             }
             storeLine = field.strip();
             return this;
@@ -561,7 +582,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 return this;
             }
             if (trimmed.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',' || c == '"')) {
-                throw ConfigException.of(Setting.HOST_FIELD, field, "expected one field name, such as host.name, or "
+                throw ConfigException.of(StoreSetting.HOST_FIELD, field, "expected one field name, such as host.name, or "
                         + "none");
             }
             hostField = trimmed;
@@ -573,7 +594,11 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
          * refresh): {@code 5s} unless set.
          */
         public Builder storeLag(String text) throws ConfigException {
-            storeLag = blank(text) ? StoreSettings.DEFAULT_LAG : Durations.parse(text, Setting.STORE_LAG);
+            try {
+                storeLag = blank(text) ? StoreSettings.DEFAULT_LAG : Durations.parse(text, Setting.FOLLOW);
+            } catch (ConfigException e) {
+                throw e.forSetting(StoreSetting.LAG);
+            }
             return this;
         }
 
@@ -894,9 +919,9 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
 
         private void addStoreSource() throws ConfigException {
             if (storeUrl == null) {
-                Setting given = storeIndex != null ? Setting.STORE_INDEX : storeQuery != null ? Setting.STORE_QUERY
-                        : storeUser != null ? Setting.STORE_USER : storeApiKey != null ? Setting.STORE_API_KEY
-                        : storeCa != null ? Setting.STORE_CA : storeLine != null ? Setting.STORE_LINE : null;
+                StoreSetting given = storeIndex != null ? StoreSetting.INDEX : storeQuery != null ? StoreSetting.QUERY
+                        : storeUser != null ? StoreSetting.USER : storeApiKey != null ? StoreSetting.API_KEY
+                        : storeCa != null ? StoreSetting.CA : storeLine != null ? StoreSetting.LINE : null;
                 if (given != null) {
                     throw ConfigException.of(given, null, "this is a setting of a log store; give the store's URL "
                             + "too");
@@ -904,11 +929,11 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 return;
             }
             if (storeApiKey != null && (storeUser != null || storePassword != null)) {
-                throw ConfigException.of(Setting.STORE_API_KEY, null, "an API key and a user with a password "
+                throw ConfigException.of(StoreSetting.API_KEY, null, "an API key and a user with a password "
                         + "exclude each other; choose one");
             }
             if (storePassword != null && storeUser == null) {
-                throw ConfigException.of(Setting.STORE_USER, null, "a store password needs the user it is for");
+                throw ConfigException.of(StoreSetting.USER, null, "a store password needs the user it is for");
             }
             if (format != null && storeLine == null) {
                 throw ConfigException.of(Setting.FORMAT, format.name(), "the store's documents are read as fields "

@@ -65,27 +65,5 @@ public enum Setting {
     /** How long to wait for an SSH connection. */
     CONNECT_TIMEOUT,
     /** Where to save the raw lines of the window. */
-    SAVE_WINDOW,
-    /** The URL of a log store (OpenSearch or Elasticsearch) to read the logs from. */
-    STORE,
-    /** The store's index pattern. */
-    STORE_INDEX,
-    /** A filter of the store's documents in its query-string syntax. */
-    STORE_QUERY,
-    /** The user to log in to the store as. */
-    STORE_USER,
-    /** The password to log in to the store with (from an environment variable or a file). */
-    STORE_PASSWORD,
-    /** The API key to log in to the store with (from an environment variable or a file). */
-    STORE_API_KEY,
-    /** A file of certificate authorities the store's certificate may be signed by. */
-    STORE_CA,
-    /** Which document field holds which part of a hit. */
-    STORE_FIELD,
-    /** The document field that holds the raw log line, where only that was shipped. */
-    STORE_LINE,
-    /** The document field each value of which gets its own verdict. */
-    HOST_FIELD,
-    /** How long after its time a document may take to reach the store. */
-    STORE_LAG
+    SAVE_WINDOW
 }

@@ -52,6 +52,7 @@ final class StoreClient implements AutoCloseable {
         this.authorization = settings.login().authorization();
         AtomicInteger threads = new AtomicInteger();
         HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .executor(Executors.newCachedThreadPool(runnable -> {
                     Thread thread = new Thread(runnable, "weblog-store-" + threads.incrementAndGet());

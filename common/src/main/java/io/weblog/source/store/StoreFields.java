@@ -1,7 +1,7 @@
 package io.weblog.source.store;
 
 import io.weblog.ConfigException;
-import io.weblog.Setting;
+import io.weblog.StoreSetting;
 import io.weblog.format.Field;
 import io.weblog.format.JsonLogFormat;
 import io.weblog.format.LogFormat;
@@ -76,25 +76,25 @@ public record StoreFields(String time, Map<String, String> mapped, String line) 
             String trimmed = entry.strip();
             int equals = trimmed.indexOf('=');
             if (trimmed.isEmpty() || equals <= 0 || equals == trimmed.length() - 1) {
-                throw new ConfigException(Setting.STORE_FIELD, overrides, column, "expected part=field, such as "
+                throw new ConfigException(StoreSetting.FIELD, overrides, column, "expected part=field, such as "
                         + "referrer=http.request.referrer");
             }
             String part = trimmed.substring(0, equals).strip().toLowerCase(Locale.ROOT);
             String names = trimmed.substring(equals + 1).strip();
             if (names.chars().anyMatch(c -> Character.isWhitespace(c) || c == '"')) {
-                throw new ConfigException(Setting.STORE_FIELD, overrides, column, "a field name holds no spaces or "
+                throw new ConfigException(StoreSetting.FIELD, overrides, column, "a field name holds no spaces or "
                         + "quotes");
             }
             if (part.equals("time")) {
                 if (names.contains("|") || names.contains(":")) {
-                    throw new ConfigException(Setting.STORE_FIELD, overrides, column, "the time is one date field, "
+                    throw new ConfigException(StoreSetting.FIELD, overrides, column, "the time is one date field, "
                             + "such as time=@timestamp");
                 }
                 timeField = names;
             } else if (partNames().contains(part)) {
                 fields.put(part, names);
             } else {
-                throw new ConfigException(Setting.STORE_FIELD, overrides, column, "unknown part '" + part
+                throw new ConfigException(StoreSetting.FIELD, overrides, column, "unknown part '" + part
                         + "'; expected one of time, " + String.join(", ", partNames()));
             }
         }
@@ -188,11 +188,11 @@ public record StoreFields(String time, Map<String, String> mapped, String line) 
             }
             mapping.add(entry.getKey() + "=" + alternatives);
         }
-        String spec = "json:" + mapping;
+        String name = time.equals(ECS_TIME) && mapped.equals(ECS) ? "ECS fields" : "fields " + describe();
         try {
-            return JsonLogFormat.fromMapping(spec, mapping.toString());
+            return JsonLogFormat.fromMapping(name, mapping.toString());
         } catch (ConfigException e) {
-            throw ConfigException.of(Setting.STORE_FIELD, describe(), e.problem());
+            throw ConfigException.of(StoreSetting.FIELD, describe(), e.problem());
         }
     }
 
