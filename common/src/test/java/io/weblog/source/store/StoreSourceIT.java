@@ -15,7 +15,9 @@ import io.weblog.check.SourceVerdict;
 import io.weblog.check.Verdict;
 import io.weblog.format.Hit;
 import io.weblog.format.LogFormats;
+import io.weblog.Secret;
 import io.weblog.testing.EcsDocuments;
+import io.weblog.testing.NginxProxy;
 import io.weblog.testing.OpenSearchNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -129,7 +131,8 @@ class StoreSourceIT {
             assertThat(actual.count()).isEqualTo(expected.count());
             assertThat(actual.baseline().hits()).isEqualTo(expected.baseline().hits());
             assertThat(actual.baseline().count()).isEqualTo(expected.baseline().count());
-            assertThat(Double.valueOf(actual.baseline().pValue())).isEqualTo(Double.valueOf(expected.baseline().pValue()));
+            assertThat(Double.valueOf(actual.baseline().pValue()))
+                    .isEqualTo(Double.valueOf(expected.baseline().pValue()));
             assertThat(actual.passed()).isEqualTo(expected.passed());
         }
     }
@@ -248,6 +251,30 @@ class StoreSourceIT {
         assertThat(verdict.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(verdict.sources().get(0).error()).startsWith("the store at " + node.url() + " refused POST /"
                 + INDEX + "/_search (HTTP 400: ").contains("host.name:(web1");
+    }
+
+    @Test
+    void aStoreThatRefusesTheLoginIsASourceErrorQuotingIt(OpenSearchNode node) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(NginxProxy.available() || "true".equals(System.getenv("CI")),
+                "no nginx (/usr/sbin/nginx) to put in front of the store");
+        try (NginxProxy proxy = NginxProxy.start(node.port(), "ci", "right", "key-id:key-secret")) {
+            Verdict refused = Weblog.verify(CheckConfig.builder().store(proxy.url()).storeIndex(INDEX)
+                    .storeUser("ci").storePassword(Secret.of("wrong", "test")).rule("status=5xx max=0").build(),
+                    event -> { });
+            Verdict basic = Weblog.verify(CheckConfig.builder().store(proxy.url()).storeIndex(INDEX)
+                    .storeUser("ci").storePassword(Secret.of("right", "test")).rule("errors: status=5xx max=0.5%")
+                    .build(), event -> { });
+            Verdict apiKey = Weblog.verify(CheckConfig.builder().store(proxy.url()).storeIndex(INDEX)
+                    .storeApiKey(Secret.of("key-id:key-secret", "environment variable KEY"))
+                    .rule("errors: status=5xx max=0.5%").build(), event -> { });
+
+            assertThat(refused.outcome()).isEqualTo(Outcome.ERROR);
+            assertThat(refused.sources().get(0).error()).isEqualTo("the store at " + proxy.url() + " refused the "
+                    + "login as user ci (HTTP 401: 401 Authorization Required)");
+            assertThat(basic.sources()).allSatisfy(source -> assertThat(source.error()).isNull());
+            assertThat(apiKey.sources()).allSatisfy(source -> assertThat(source.error()).isNull());
+            assertThat(apiKey.lines().inWindow()).isEqualTo(basic.lines().inWindow()).isPositive();
+        }
     }
 
     @Test
