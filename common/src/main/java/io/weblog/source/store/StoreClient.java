@@ -47,7 +47,10 @@ final class StoreClient implements AutoCloseable {
     private final String authorization;
     private volatile StoreInfo info;
 
-    StoreClient(StoreSettings settings) throws SourceException {
+    private final SourceException tlsProblem;
+
+    /** A client for the store; a CA file that cannot be used makes every request fail saying why. */
+    StoreClient(StoreSettings settings) {
         this.settings = settings;
         this.authorization = settings.login().authorization();
         AtomicInteger threads = new AtomicInteger();
@@ -59,9 +62,15 @@ final class StoreClient implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 }));
+        SourceException problem = null;
         if (settings.caFile() != null) {
-            builder.sslContext(sslContext(settings));
+            try {
+                builder.sslContext(sslContext(settings));
+            } catch (SourceException e) {
+                problem = e;
+            }
         }
+        this.tlsProblem = problem;
         this.http = builder.build();
     }
 
@@ -99,6 +108,9 @@ final class StoreClient implements AutoCloseable {
     /** A request with a JSON body (or none); the answer's bytes, for a caller that reads parts of them raw. */
     byte[] sendForBytes(String method, String pathAndQuery, Object body)
             throws SourceException, InterruptedException {
+        if (tlsProblem != null) {
+            throw tlsProblem;
+        }
         URI uri = URI.create(settings.displayUrl() + pathAndQuery);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json");

@@ -7,7 +7,6 @@ import io.weblog.format.JsonLogFormat;
 import io.weblog.format.LogFormat;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -227,17 +226,5 @@ public record StoreFields(String time, Map<String, String> mapped, String line) 
     private static List<String> partNames() {
         return List.of("client", "user", "method", "path", "query", "target", "request", "protocol", "status",
                 "bytes", "referrer", "agent", "vhost", "duration");
-    }
-
-    /** The parts of a hit as a map from each rule field to its first store field, for tests and messages. */
-    Map<Field, String> firstNames() {
-        Map<Field, String> first = new EnumMap<>(Field.class);
-        for (Field field : Field.values()) {
-            List<String> names = namesOf(field);
-            if (!names.isEmpty()) {
-                first.put(field, names.get(0));
-            }
-        }
-        return first;
     }
 }

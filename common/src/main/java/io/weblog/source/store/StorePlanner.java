@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Plans how a check reads a store: looks at what answers and how the index is mapped, refuses a rule that needs a
@@ -422,10 +421,5 @@ final class StorePlanner {
 
     private Object search(Map<String, Object> body) throws SourceException, InterruptedException {
         return client.send("POST", "/" + StoreClient.encode(settings.index()) + "/_search", body);
-    }
-
-    /** The rules' names, for messages. */
-    static String names(List<Rule> rules) {
-        return rules.stream().map(Rule::name).collect(Collectors.joining(", "));
     }
 }

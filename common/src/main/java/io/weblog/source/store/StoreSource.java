@@ -146,13 +146,7 @@ public final class StoreSource implements SourceSpec {
     }
 
     StoreClient client(SourceResources resources) {
-        return resources.shared(StoreClient.class, settings, () -> {
-            try {
-                return new StoreClient(settings);
-            } catch (SourceException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        });
+        return resources.shared(StoreClient.class, settings, () -> new StoreClient(settings));
     }
 
     @Override
