@@ -582,8 +582,8 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                 return this;
             }
             if (trimmed.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',' || c == '"')) {
-                throw ConfigException.of(StoreSetting.HOST_FIELD, field, "expected one field name, such as host.name, or "
-                        + "none");
+                throw ConfigException.of(StoreSetting.HOST_FIELD, field, "expected one field name, such as "
+                        + "host.name, or none");
             }
             hostField = trimmed;
             return this;

@@ -2,8 +2,8 @@ package io.weblog;
 
 /**
  * The settings of a check that reads its logs from a log store (OpenSearch or Elasticsearch), by meaning. A
- * {@link ConfigException} about one names it in {@link ConfigException#storeSetting()}, and a front door words it in its
- * own terms, as it does a {@link Setting}.
+ * {@link ConfigException} about one names it in {@link ConfigException#storeSetting()}, and a front door words it in
+ * its own terms, as it does a {@link Setting}.
  *
  * <p>They are kept apart from {@link Setting} while the build-tool front doors do not offer them yet (each words
  * every {@link Setting} in an exhaustive table); such an exception's {@link ConfigException#setting()} is

@@ -129,7 +129,7 @@ public final class OpenSearchNode implements AutoCloseable {
         }
     }
 
-    /** Creates an index mapped by the ECS template (its name must start with {@code logs-weblog-}); drops an old one. */
+    /** Creates an index the ECS template maps (its name starts with {@code logs-weblog-}); drops an old one. */
     public void createEcsIndex(String index) {
         if (!index.startsWith("logs-weblog-")) {
             throw new IllegalArgumentException("the ECS template maps logs-weblog-*, not " + index);

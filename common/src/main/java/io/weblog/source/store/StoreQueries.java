@@ -239,7 +239,8 @@ final class StoreQueries {
 
     /**
      * A duration filter on whole numbers of the field's unit: the engine reads {@code v} units as
-     * {@code floor(v * nanosPerUnit / 1000)} microseconds, so each bound becomes the smallest {@code v} that reaches it.
+     * {@code floor(v * nanosPerUnit / 1000)} microseconds, so each bound becomes the smallest {@code v} that reaches
+     * it.
      */
     private Translation duration(Filter filter, List<String> names) {
         String name = durationField();
