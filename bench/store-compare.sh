@@ -24,7 +24,9 @@ java21="${WEBLOG_OPENSEARCH_JAVA:-$(ls -d /usr/lib/jvm/temurin-2[1-9]* /usr/lib/
 mkdir -p "$work"
 
 (cd "$root" && ./mvnw -B -q package -DskipTests -DskipITs -pl opensearch-test-node,common,tools,cli,benchmarks -am)
-[ -f "$file" ] || "$root/weblog" generate --lines "$lines" --out "$file"
+# The jar built once, not the launcher, which would rebuild itself in the middle of the runs if a source changed.
+weblog=(java -XX:+UseSerialGC -jar "$root/cli/target/weblog.jar")
+[ -f "$file" ] || "${weblog[@]}" generate --lines "$lines" --out "$file"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 transport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -65,11 +67,11 @@ count() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(" "
 
 pushed=(); streamed=(); filed=()
 for ((i = 0; i < runs; i++)); do
-  start=$(now); "$root/weblog" verify --opensearch "$url" --index "$index" --host-field none "${rules[@]}" \
+  start=$(now); "${weblog[@]}" verify --opensearch "$url" --index "$index" --host-field none "${rules[@]}" \
       --report-json "$work/pushed.json" --quiet || true; end=$(now); pushed+=($((end - start)))
-  start=$(now); "$root/weblog" verify --opensearch "$url" --index "$index" --host-field none "${rules[@]}" \
+  start=$(now); "${weblog[@]}" verify --opensearch "$url" --index "$index" --host-field none "${rules[@]}" \
       "${stream_only[@]}" --report-json "$work/streamed.json" --quiet || true; end=$(now); streamed+=($((end - start)))
-  start=$(now); "$root/weblog" verify --file "$file" --format combined "${rules[@]}" \
+  start=$(now); "${weblog[@]}" verify --file "$file" --format combined "${rules[@]}" \
       --report-json "$work/file.json" --quiet || true; end=$(now); filed+=($((end - start)))
 done
 echo "counts: pushed down $(count "$work/pushed.json"); streamed $(count "$work/streamed.json"); file $(count "$work/file.json")"
