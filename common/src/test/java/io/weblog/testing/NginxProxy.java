@@ -19,11 +19,13 @@ public final class NginxProxy implements AutoCloseable {
     private final Process process;
     private final Path directory;
     private final int port;
+    private final boolean tls;
 
-    private NginxProxy(Process process, Path directory, int port) {
+    private NginxProxy(Process process, Path directory, int port, boolean tls) {
         this.process = process;
         this.directory = directory;
         this.port = port;
+        this.tls = tls;
     }
 
     /** Whether nginx is installed. */
@@ -36,7 +38,24 @@ public final class NginxProxy implements AutoCloseable {
      * {@code id:key}.
      */
     public static NginxProxy start(int upstreamPort, String user, String password, String apiKey) throws IOException {
+        return start(upstreamPort, user, password, apiKey, false);
+    }
+
+    /**
+     * Starts nginx as {@link #start(int, String, String, String)} does, serving HTTPS with a certificate for 127.0.0.1
+     * signed by a certificate authority of its own, made with openssl: {@link #authority()} is its PEM file.
+     */
+    public static NginxProxy startTls(int upstreamPort, String user, String password, String apiKey)
+            throws IOException {
+        return start(upstreamPort, user, password, apiKey, true);
+    }
+
+    private static NginxProxy start(int upstreamPort, String user, String password, String apiKey, boolean tls)
+            throws IOException {
         Path directory = Files.createTempDirectory("weblog-nginx-");
+        if (tls) {
+            certificates(directory);
+        }
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -62,21 +81,24 @@ public final class NginxProxy implements AutoCloseable {
                     "ApiKey %3$s" 1;
                   }
                   server {
-                    listen 127.0.0.1:%4$d;
+                    listen 127.0.0.1:%4$d%6$s;
+                    %7$s
                     location / {
                       if ($allowed = 0) { return 401; }
                       proxy_pass http://127.0.0.1:%5$d;
                     }
                   }
                 }
-                """.formatted(directory, basic, key, port, upstreamPort));
+                """.formatted(directory, basic, key, port, upstreamPort, tls ? " ssl" : "", tls
+                ? "ssl_certificate " + directory.resolve("server.pem") + "; ssl_certificate_key "
+                        + directory.resolve("server.key") + ";" : ""));
         Process process = new ProcessBuilder("/usr/sbin/nginx", "-p", directory.toString(), "-c",
                 directory.resolve("nginx.conf").toString(), "-g", "daemon off;")
                 .redirectErrorStream(true).redirectOutput(directory.resolve("out.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
-                return new NginxProxy(process, directory, port);
+                return new NginxProxy(process, directory, port, tls);
             } catch (IOException notYet) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     process.destroyForcibly();
@@ -95,7 +117,37 @@ public final class NginxProxy implements AutoCloseable {
 
     /** The proxy's URL. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port;
+    }
+
+    /** The PEM file of the certificate authority that signed the HTTPS certificate. */
+    public Path authority() {
+        return directory.resolve("ca.pem");
+    }
+
+    /** A certificate authority and a certificate for 127.0.0.1 it signed, made with openssl. */
+    private static void certificates(Path directory) throws IOException {
+        run(directory, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                "/CN=weblog test CA", "-keyout", "ca.key", "-out", "ca.pem");
+        run(directory, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout",
+                "server.key", "-out", "server.csr");
+        Files.writeString(directory.resolve("san.cnf"), "subjectAltName=IP:127.0.0.1\n");
+        run(directory, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                "-CAcreateserial", "-days", "2", "-extfile", "san.cnf", "-out", "server.pem");
+    }
+
+    private static void run(Path directory, String... command) throws IOException {
+        try {
+            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("openssl.log").toFile()).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: "
+                        + Files.readString(directory.resolve("openssl.log")));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     @Override

@@ -278,6 +278,26 @@ class StoreSourceIT {
     }
 
     @Test
+    void trustsAStoreCertificateSignedByTheGivenAuthorityAndNoOther(OpenSearchNode node) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(NginxProxy.available() || "true".equals(System.getenv("CI")),
+                "no nginx (/usr/sbin/nginx) to serve the store over TLS");
+        try (NginxProxy proxy = NginxProxy.startTls(node.port(), "ci", "right", "key-id:key-secret")) {
+            Verdict untrusted = Weblog.verify(CheckConfig.builder().store(proxy.url()).storeIndex(INDEX)
+                    .storeUser("ci").storePassword(Secret.of("right", "test")).rule("status=5xx max=0").build(),
+                    event -> { });
+            Verdict trusted = Weblog.verify(CheckConfig.builder().store(proxy.url()).storeIndex(INDEX)
+                    .storeCa(proxy.authority().toString()).storeUser("ci").storePassword(Secret.of("right", "test"))
+                    .hostField("none").rule("errors: status=5xx max=0.5%").build(), event -> { });
+
+            assertThat(untrusted.sources().get(0).error()).isEqualTo("cannot connect to the store at " + proxy.url()
+                    + " over TLS: its certificate is not signed by an authority the JVM trusts; give the CA file "
+                    + "that signed it");
+            assertThat(trusted.sources().get(0).error()).isNull();
+            assertThat(trusted.lines().inWindow()).isPositive();
+        }
+    }
+
+    @Test
     void aBadStoreSettingIsAConfigurationErrorBeforeAnythingIsRead() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CheckConfig.builder()
                 .store("https://ci:secret@logs.example.com:9200").rule("status=5xx max=0").build())
