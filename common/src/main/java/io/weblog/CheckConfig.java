@@ -816,7 +816,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
             addRemoteSources();
             addStoreSource();
             if (sources.isEmpty()) {
-                throw ConfigException.of(Setting.FILE, null, "no log to read; give a file, a host or a log store");
+                throw ConfigException.of(Setting.FILE, null, "no log to read; give a file or a host");
             }
             if (rules.isEmpty() && watch == null && !sourcesOnly) {
                 throw ConfigException.of(Setting.RULE, null, "no rules; give at least one, such as status=5xx max=0");
