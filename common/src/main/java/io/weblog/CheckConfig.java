@@ -12,12 +12,16 @@ import io.weblog.source.ssh.HostSpec;
 import io.weblog.source.ssh.KeyFiles;
 import io.weblog.source.ssh.SshSettings;
 import io.weblog.source.ssh.SshSource;
+import io.weblog.source.store.StoreFields;
+import io.weblog.source.store.StoreSettings;
+import io.weblog.source.store.StoreSource;
 import io.weblog.window.Baseline;
 import io.weblog.window.Durations;
 import io.weblog.window.Mark;
 import io.weblog.window.TimeBound;
 import io.weblog.window.Window;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -137,6 +141,17 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
         private String markUrl;
         private Duration markTimeout = Mark.DEFAULT_TIMEOUT;
         private double significance = DEFAULT_SIGNIFICANCE;
+        private URI storeUrl;
+        private String storeIndex;
+        private String storeQuery;
+        private String storeUser;
+        private Secret storePassword;
+        private Secret storeApiKey;
+        private Path storeCa;
+        private StoreFields storeFields = StoreFields.ecs();
+        private String storeLine;
+        private String hostField = StoreSettings.DEFAULT_HOST_FIELD;
+        private Duration storeLag = StoreSettings.DEFAULT_LAG;
 
         private Builder() {
         }
@@ -377,6 +392,229 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                     }
                 }
                 sources.add(file);
+            }
+            return this;
+        }
+
+        /**
+         * Reads the logs from a log store, OpenSearch or Elasticsearch (which one answers is found out), at this URL:
+         * {@code https://logs.example.com:9200}, with a path where a proxy serves it under one.
+         */
+        public Builder store(String url) throws ConfigException {
+            if (blank(url)) {
+                storeUrl = null;
+                return this;
+            }
+            URI uri;
+            try {
+                uri = new URI(url.strip());
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(StoreSetting.URL, url, e.getIndex() + 1, "not a URL: " + e.getReason());
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw ConfigException.of(StoreSetting.URL, url, "expected an http:// or https:// URL, such as "
+                        + "https://logs.example.com:9200");
+            }
+            if (uri.getHost() == null) {
+                throw ConfigException.of(StoreSetting.URL, url, "the URL names no host");
+            }
+            if (uri.getRawUserInfo() != null) {
+                throw ConfigException.of(StoreSetting.URL, url.replace(uri.getRawUserInfo() + "@", "***@"),
+                        "a password in the URL would be printed with it; give the user and the password (or an "
+                        + "API key) as their own settings");
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw ConfigException.of(StoreSetting.URL, url, "the URL is the store's address, without a query or "
+                        + "fragment; give the index and the query as their own settings");
+            }
+            storeUrl = uri;
+            return this;
+        }
+
+        /** The index pattern to search, such as {@code logs-*} (the default) or {@code filebeat-*,nginx-*}. */
+        public Builder storeIndex(String pattern) throws ConfigException {
+            if (blank(pattern)) {
+                storeIndex = null;
+                return this;
+            }
+            String trimmed = pattern.strip();
+            for (int i = 0; i < trimmed.length(); i++) {
+                char c = trimmed.charAt(i);
+                if (Character.isWhitespace(c) || "\\/\"<>|?#".indexOf(c) >= 0) {
+                    throw new ConfigException(StoreSetting.INDEX, pattern, i + 1, "an index pattern holds no '" + c
+                            + "'; expected names and * wildcards separated by commas, such as logs-*");
+                }
+            }
+            storeIndex = trimmed;
+            return this;
+        }
+
+        /** Only documents this filter selects, in the store's query-string syntax ({@code service.name:shop}). */
+        public Builder storeQuery(String query) {
+            storeQuery = blank(query) ? null : query.strip();
+            return this;
+        }
+
+        /** Logs in to the store as this user, with {@link #storePassword}. */
+        public Builder storeUser(String name) throws ConfigException {
+            if (blank(name)) {
+                storeUser = null;
+                return this;
+            }
+            if (name.chars().anyMatch(c -> Character.isISOControl(c) || c == ':')) {
+                throw ConfigException.of(StoreSetting.USER, name, "is not a user name (it holds ':' or a control "
+                        + "character)");
+            }
+            storeUser = name;
+            return this;
+        }
+
+        /** The store password a program holds (a settings.xml server's, a Jenkins credential's). */
+        public Builder storePassword(Secret secret) {
+            storePassword = secret;
+            return this;
+        }
+
+        /** The store password held in this environment variable. */
+        public Builder storePasswordEnv(String variable) throws ConfigException {
+            try {
+                storePassword = Secret.fromEnvironment(variable, Setting.PASSWORD);
+            } catch (ConfigException e) {
+                throw e.forSetting(StoreSetting.PASSWORD);
+            }
+            return this;
+        }
+
+        /** The store password on the first line of this file. */
+        public Builder storePasswordFile(String file) throws ConfigException {
+            try {
+                storePassword = Secret.fromFile(blank(file) ? file : path(file, Setting.PASSWORD).toString(),
+                        Setting.PASSWORD);
+            } catch (ConfigException e) {
+                throw e.forSetting(StoreSetting.PASSWORD);
+            }
+            return this;
+        }
+
+        /**
+         * Logs in to the store with an API key (Elasticsearch's {@code ApiKey} scheme): {@code id:key}, or the two
+         * already encoded as one base64 text, as the store hands it out.
+         */
+        public Builder storeApiKey(Secret secret) {
+            storeApiKey = secret;
+            return this;
+        }
+
+        /** The store API key held in this environment variable. */
+        public Builder storeApiKeyEnv(String variable) throws ConfigException {
+            try {
+                storeApiKey = Secret.fromEnvironment(variable, Setting.PASSWORD);
+            } catch (ConfigException e) {
+                throw e.forSetting(StoreSetting.API_KEY);
+            }
+            return this;
+        }
+
+        /** The store API key on the first line of this file. */
+        public Builder storeApiKeyFile(String file) throws ConfigException {
+            try {
+                storeApiKey = Secret.fromFile(blank(file) ? file : path(file, Setting.PASSWORD).toString(),
+                        Setting.PASSWORD);
+            } catch (ConfigException e) {
+                throw e.forSetting(StoreSetting.API_KEY);
+            }
+            return this;
+        }
+
+        /** Trusts the certificate authorities in this PEM file for the store's TLS, besides the JVM's own. */
+        public Builder storeCa(String file) throws ConfigException {
+            if (blank(file)) {
+                storeCa = null;
+                return this;
+            }
+            Path ca;
+            try {
+                ca = path(file, Setting.FILE);
+            } catch (ConfigException e) {
+                throw e.forSetting(StoreSetting.CA);
+            }
+            try (java.io.InputStream in = Files.newInputStream(ca)) {
+                if (java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+                    throw ConfigException.of(StoreSetting.CA, file, "holds no certificate; expected a PEM file of "
+                            + "certificate authorities");
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw ConfigException.of(StoreSetting.CA, file, "no such file");
+            } catch (IOException e) {
+                throw ConfigException.of(StoreSetting.CA, file, "cannot read the file: " + e.getMessage());
+            } catch (java.security.cert.CertificateException e) {
+                throw ConfigException.of(StoreSetting.CA, file, "is not a PEM file of certificates ("
+                        + e.getMessage() + ")");
+            }
+            storeCa = ca;
+            return this;
+        }
+
+        /**
+         * Names the document fields that hold parts of a hit, over the Elastic Common Schema's names:
+         * {@code part=field}, several separated by commas, alternatives by {@code |}, a duration's unit after
+         * {@code :} ({@code referrer=http.request.referrer,duration=event.duration:ns,time=@timestamp}).
+         */
+        public Builder storeField(String overrides) throws ConfigException {
+            if (!blank(overrides)) {
+                storeFields = storeFields.with(overrides);
+            }
+            return this;
+        }
+
+        /**
+         * Where only the raw log line was shipped: the field that holds it ({@code message}, {@code event.original});
+         * the lines are then parsed in the format given or recognised.
+         */
+        public Builder storeLine(String field) throws ConfigException {
+            if (blank(field)) {
+                storeLine = null;
+                return this;
+            }
+            if (field.strip().chars().anyMatch(c -> Character.isWhitespace(c) || c == ',' || c == '"')) {
+                throw ConfigException.of(StoreSetting.LINE, field, "expected one field name, such as message");
+            }
+            storeLine = field.strip();
+            return this;
+        }
+
+        /**
+         * The document field whose values each get a verdict of their own, as SSH hosts do ({@code host.name}, the
+         * default); {@code none} judges every document together.
+         */
+        public Builder hostField(String field) throws ConfigException {
+            if (blank(field)) {
+                hostField = StoreSettings.DEFAULT_HOST_FIELD;
+                return this;
+            }
+            String trimmed = field.strip();
+            if (trimmed.equalsIgnoreCase("none") || trimmed.equals("-")) {
+                hostField = null;
+                return this;
+            }
+            if (trimmed.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',' || c == '"')) {
+                throw ConfigException.of(StoreSetting.HOST_FIELD, field, "expected one field name, such as "
+                        + "host.name, or none");
+            }
+            hostField = trimmed;
+            return this;
+        }
+
+        /**
+         * How long after its time a document may take to reach the store and become searchable (shipping and
+         * refresh): {@code 5s} unless set.
+         */
+        public Builder storeLag(String text) throws ConfigException {
+            try {
+                storeLag = blank(text) ? StoreSettings.DEFAULT_LAG : Durations.parse(text, Setting.FOLLOW);
+            } catch (ConfigException e) {
+                throw e.forSetting(StoreSetting.LAG);
             }
             return this;
         }
@@ -641,6 +879,7 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                         + "give a host too");
             }
             addRemoteSources();
+            addStoreSource();
             if (sources.isEmpty()) {
                 throw ConfigException.of(Setting.FILE, null, "no log to read; give a file or a host");
             }
@@ -721,7 +960,16 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                         + "a start or a mark, not both");
             }
             Mark mark = Mark.of(markUrl, markTimeout);
-            boolean local = sources.stream().anyMatch(source -> !(source instanceof SshSource));
+            StoreSource split = sources.stream().filter(source -> source instanceof StoreSource store
+                    && store.settings().hostField() != null).map(StoreSource.class::cast).findFirst().orElse(null);
+            if (split != null && !mark.perHost()) {
+                throw ConfigException.of(Setting.MARK, markUrl, "one request reaches one web server, and the store's "
+                        + "documents are judged per " + split.settings().hostField() + "; put " + Mark.HOST
+                        + " in the URL (such as http://" + Mark.HOST + "/health) so that each host logs its own, or "
+                        + "judge them together (host field none)");
+            }
+            boolean local = sources.stream().anyMatch(source -> !(source instanceof SshSource)
+                    && !(source instanceof StoreSource store && store.settings().hostField() != null));
             if (mark.perHost() && local) {
                 throw ConfigException.of(Setting.MARK, markUrl, Mark.HOST + " names each SSH host, and a local log "
                         + "has none; give the URL of the server that writes it");
@@ -732,6 +980,35 @@ public record CheckConfig(List<SourceSpec> sources, LogFormat format, Window win
                         + Mark.HOST + "/health) so that each host logs its own");
             }
             return mark;
+        }
+
+        private void addStoreSource() throws ConfigException {
+            if (storeUrl == null) {
+                StoreSetting given = storeIndex != null ? StoreSetting.INDEX : storeQuery != null ? StoreSetting.QUERY
+                        : storeUser != null ? StoreSetting.USER : storeApiKey != null ? StoreSetting.API_KEY
+                        : storeCa != null ? StoreSetting.CA : storeLine != null ? StoreSetting.LINE : null;
+                if (given != null) {
+                    throw ConfigException.of(given, null, "this is a setting of a log store; give the store's URL "
+                            + "too");
+                }
+                return;
+            }
+            if (storeApiKey != null && (storeUser != null || storePassword != null)) {
+                throw ConfigException.of(StoreSetting.API_KEY, null, "an API key and a user with a password "
+                        + "exclude each other; choose one");
+            }
+            if (storePassword != null && storeUser == null) {
+                throw ConfigException.of(StoreSetting.USER, null, "a store password needs the user it is for");
+            }
+            if (format != null && storeLine == null) {
+                throw ConfigException.of(Setting.FORMAT, format.name(), "the store's documents are read as fields "
+                        + "(see the field settings); a format applies where they hold the raw line: name its field "
+                        + "as well, such as message");
+            }
+            StoreSettings.StoreLogin login = new StoreSettings.StoreLogin(storeUser, storePassword, storeApiKey);
+            sources.add(new StoreSource(new StoreSettings(storeUrl, storeIndex == null ? StoreSettings.DEFAULT_INDEX
+                    : storeIndex, storeQuery, login, storeCa, storeFields.lineIn(storeLine), hostField,
+                    connectTimeout, storeLag)));
         }
 
         private void addRemoteSources() throws ConfigException {

@@ -60,6 +60,17 @@ public final class CheckSettings implements Serializable {
     private String reportJson;
     private String reportJunit;
     private String reportHtml;
+    private String store;
+    private String storeIndex;
+    private String storeQuery;
+    private String storeUser;
+    private Secret storePassword;
+    private Secret storeApiKey;
+    private String storeCa;
+    private final ArrayList<String> storeFields = new ArrayList<>();
+    private String storeLine;
+    private String hostField;
+    private String storeLag;
 
     /**
      * The directory relative paths are taken from, as the machine where the check runs names it: a Maven project's,
@@ -300,6 +311,79 @@ public final class CheckSettings implements Serializable {
         return this;
     }
 
+    /**
+     * The URL of a log store (OpenSearch or Elasticsearch) to read the logs from ({@link CheckConfig.Builder#store}).
+     */
+    public CheckSettings store(String url) {
+        store = url;
+        return this;
+    }
+
+    /** The store's index pattern; {@code logs-*} unless set ({@link CheckConfig.Builder#storeIndex}). */
+    public CheckSettings storeIndex(String pattern) {
+        storeIndex = pattern;
+        return this;
+    }
+
+    /** A filter of the store's documents in its query-string syntax ({@link CheckConfig.Builder#storeQuery}). */
+    public CheckSettings storeQuery(String query) {
+        storeQuery = query;
+        return this;
+    }
+
+    /**
+     * Logs in to the store as a user with a password, such as a settings.xml server's or a Jenkins username/password
+     * credential's ({@link CheckConfig.Builder#storeUser}, {@link CheckConfig.Builder#storePassword}).
+     */
+    public CheckSettings storeLogin(String user, Secret password) {
+        storeUser = user;
+        storePassword = password;
+        return this;
+    }
+
+    /**
+     * Logs in to the store with an API key: {@code id:key} or the encoded key. A door whose credentials hold a user
+     * and a password passes {@code user + ":" + password} when its user chose "API key"
+     * ({@link CheckConfig.Builder#storeApiKey}).
+     */
+    public CheckSettings storeApiKey(Secret key) {
+        storeApiKey = key;
+        return this;
+    }
+
+    /** A PEM file of certificate authorities for the store's TLS ({@link CheckConfig.Builder#storeCa}). */
+    public CheckSettings storeCa(String path) {
+        storeCa = path;
+        return this;
+    }
+
+    /**
+     * Which document fields hold the parts of a hit, over the ECS names; each element {@code part=field,...}
+     * ({@link CheckConfig.Builder#storeField}).
+     */
+    public CheckSettings storeFields(Collection<String> overrides) {
+        replace(storeFields, overrides);
+        return this;
+    }
+
+    /** The field holding the raw log line, where only that was shipped ({@link CheckConfig.Builder#storeLine}). */
+    public CheckSettings storeLine(String field) {
+        storeLine = field;
+        return this;
+    }
+
+    /** The field whose values get a verdict each; {@code none} for one ({@link CheckConfig.Builder#hostField}). */
+    public CheckSettings hostField(String field) {
+        hostField = field;
+        return this;
+    }
+
+    /** How long a document may take to reach the store ({@link CheckConfig.Builder#storeLag}). */
+    public CheckSettings storeLag(String duration) {
+        storeLag = duration;
+        return this;
+    }
+
     /** Where to write the JSON, JUnit XML and HTML reports; {@code null} for none of a kind. */
     public CheckSettings reports(String json, String junit, String html) {
         reportJson = json;
@@ -372,6 +456,9 @@ public final class CheckSettings implements Serializable {
         for (String hostKey : hostKeys) {
             builder.hostKey(hostKey);
         }
+        for (String fields : storeFields) {
+            builder.storeField(fields);
+        }
         return builder.format(format)
                 .knownHosts(knownHosts)
                 .acceptNewHostKey(acceptNewHostKey)
@@ -379,6 +466,16 @@ public final class CheckSettings implements Serializable {
                 .jump(jump)
                 .connectTimeout(connectTimeout)
                 .sftp(sftp)
+                .store(store)
+                .storeIndex(storeIndex)
+                .storeQuery(storeQuery)
+                .storeUser(storeUser)
+                .storePassword(storePassword)
+                .storeApiKey(storeApiKey)
+                .storeCa(storeCa)
+                .storeLine(storeLine)
+                .hostField(hostField)
+                .storeLag(storeLag)
                 .since(since)
                 .until(until)
                 .follow(follow)

@@ -11,6 +11,7 @@ public final class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final Setting setting;
+    private final StoreSetting storeSetting;
     private final String input;
     private final int column;
     private final String problem;
@@ -23,8 +24,26 @@ public final class ConfigException extends Exception {
      * @param problem what is wrong and what was expected, as a sentence fragment without the input
      */
     public ConfigException(Setting setting, String input, int column, String problem) {
+        this(setting, null, input, column, problem);
+    }
+
+    /**
+     * A problem with a setting of a log store: its {@link #setting()} is {@link Setting#FILE}, the family of "where
+     * the logs are read from", for a front door that does not word store settings of its own.
+     *
+     * @param setting the store setting the value was given for
+     * @param input the offending text, as given
+     * @param column the 1-based column where the problem starts, or 0 for the whole value
+     * @param problem what is wrong and what was expected
+     */
+    public ConfigException(StoreSetting setting, String input, int column, String problem) {
+        this(Setting.FILE, setting, input, column, problem);
+    }
+
+    private ConfigException(Setting setting, StoreSetting storeSetting, String input, int column, String problem) {
         super(compose(input, column, problem));
         this.setting = setting;
+        this.storeSetting = storeSetting;
         this.input = input;
         this.column = column;
         this.problem = problem;
@@ -35,9 +54,24 @@ public final class ConfigException extends Exception {
         return new ConfigException(setting, input, 0, problem);
     }
 
+    /** A problem with the whole value of a log store's setting. */
+    public static ConfigException of(StoreSetting setting, String input, String problem) {
+        return new ConfigException(setting, input, 0, problem);
+    }
+
     /** The setting the value was given for, or {@code null} for a value of the front door's own. */
     public Setting setting() {
         return setting;
+    }
+
+    /** The log store's setting the value was given for, or {@code null} when it is a {@link #setting()} of its own. */
+    public StoreSetting storeSetting() {
+        return storeSetting;
+    }
+
+    /** The same problem reported for a log store's setting (a secret read for the store's password, say). */
+    public ConfigException forSetting(StoreSetting other) {
+        return new ConfigException(other, input, column, problem);
     }
 
     /** The offending text as given (may be {@code null} when the setting was missing). */
@@ -57,7 +91,7 @@ public final class ConfigException extends Exception {
 
     /** The same problem reported for another setting (a selector parsed for {@code --stop-on}, say). */
     public ConfigException forSetting(Setting other) {
-        return new ConfigException(other, input, column, problem);
+        return new ConfigException(other, null, input, column, problem);
     }
 
     /**

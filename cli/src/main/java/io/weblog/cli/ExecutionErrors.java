@@ -2,6 +2,7 @@ package io.weblog.cli;
 
 import io.weblog.ConfigException;
 import io.weblog.Setting;
+import io.weblog.StoreSetting;
 import java.io.PrintWriter;
 import java.util.Set;
 import picocli.CommandLine;
@@ -88,7 +89,8 @@ final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler, C
         PrintWriter err = commandLine.getErr();
         String command = commandLine.getCommandSpec().qualifiedName();
         if (exception instanceof ConfigException config) {
-            err.println(command + ": " + config.explain(flag(config.setting())));
+            err.println(command + ": " + config.explain(config.storeSetting() != null ? flag(config.storeSetting())
+                    : flag(config.setting())));
             err.println("Try '" + command + " --help' for more information.");
             err.flush();
             return ExitCode.USAGE;
@@ -99,6 +101,23 @@ final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler, C
             return 130;
         }
         throw exception;
+    }
+
+    /** The flag a log store's setting is given with on the command line. */
+    static String flag(StoreSetting setting) {
+        return switch (setting) {
+            case URL -> "--opensearch";
+            case INDEX -> "--index";
+            case QUERY -> "--query";
+            case USER -> "--store-user";
+            case PASSWORD -> "--store-password-env/--store-password-file";
+            case API_KEY -> "--store-api-key-env/--store-api-key-file";
+            case CA -> "--store-ca";
+            case FIELD -> "--field";
+            case LINE -> "--line-field";
+            case HOST_FIELD -> "--host-field";
+            case LAG -> "--store-lag";
+        };
     }
 
     /** The flag a setting is given with on the command line. */

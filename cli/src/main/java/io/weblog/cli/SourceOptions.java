@@ -81,6 +81,65 @@ final class SourceOptions {
             description = "Longer lines are skipped and counted as malformed (default: ${DEFAULT-VALUE}).")
     String maxLineLength;
 
+    @Option(names = {"--opensearch", "--elasticsearch"}, paramLabel = "URL", order = 30,
+            description = "A log store to read the logs from (OpenSearch or Elasticsearch, found out from GET /), "
+                    + "such as https://logs.example.com:9200.")
+    String store;
+
+    @Option(names = "--index", paramLabel = "PATTERN", order = 31,
+            description = "The store's indices to search (default: logs-*).")
+    String index;
+
+    @Option(names = "--query", paramLabel = "QUERY", order = 32,
+            description = "Only the documents this filter selects, in the store's query-string syntax, such as "
+                    + "'service.name:shop AND host.name:web*'.")
+    String query;
+
+    @Option(names = "--store-user", paramLabel = "NAME", order = 33,
+            description = "Log in to the store as this user (basic authentication), with --store-password-env/-file.")
+    String storeUser;
+
+    @Option(names = "--store-password-env", paramLabel = "VAR", order = 34,
+            description = "The environment variable holding the store password.")
+    String storePasswordEnv;
+
+    @Option(names = "--store-password-file", paramLabel = "FILE", order = 35,
+            description = "A file whose first line is the store password.")
+    String storePasswordFile;
+
+    @Option(names = "--store-api-key-env", paramLabel = "VAR", order = 36,
+            description = "The environment variable holding an API key, id:key or the encoded key (sent as ApiKey).")
+    String storeApiKeyEnv;
+
+    @Option(names = "--store-api-key-file", paramLabel = "FILE", order = 37,
+            description = "A file whose first line is the API key.")
+    String storeApiKeyFile;
+
+    @Option(names = "--store-ca", paramLabel = "FILE", order = 38,
+            description = "Trust the certificate authorities in this PEM file for the store's TLS, besides the JVM's.")
+    String storeCa;
+
+    @Option(names = "--field", paramLabel = "PART=FIELD", order = 39,
+            description = {"Which document field holds a part of a hit, over the Elastic Common Schema's names "
+                    + "(repeatable, or comma-separated; alternatives with |, a duration's unit after :), such as "
+                    + "referrer=http.request.referrer or duration=event.duration:ns; time=FIELD for the date field."})
+    List<String> fields = new ArrayList<>();
+
+    @Option(names = "--line-field", paramLabel = "FIELD", order = 40,
+            description = "Where only the raw line was shipped: the field that holds it (message, event.original); "
+                    + "the lines are parsed in --format or the format recognised.")
+    String lineField;
+
+    @Option(names = "--host-field", paramLabel = "FIELD", order = 41,
+            description = "The field whose values get a verdict each, as SSH hosts do (default: host.name); none "
+                    + "judges all documents together.")
+    String hostField;
+
+    @Option(names = "--store-lag", paramLabel = "DURATION", order = 42,
+            description = "How long after its time a document may take to reach the store, shipped and refreshed "
+                    + "(default: 5s): following reads that far behind the clock.")
+    String storeLag;
+
     /** Puts these options into a check's configuration. */
     CheckConfig.Builder apply(CheckConfig.Builder builder) throws ConfigException {
         for (String file : files) {
@@ -113,12 +172,35 @@ final class SourceOptions {
         for (String jump : jumps) {
             builder.jump(jump);
         }
+        for (String field : fields) {
+            builder.storeField(field);
+        }
+        if (storePasswordEnv != null) {
+            builder.storePasswordEnv(storePasswordEnv);
+        }
+        if (storePasswordFile != null) {
+            builder.storePasswordFile(storePasswordFile);
+        }
+        if (storeApiKeyEnv != null) {
+            builder.storeApiKeyEnv(storeApiKeyEnv);
+        }
+        if (storeApiKeyFile != null) {
+            builder.storeApiKeyFile(storeApiKeyFile);
+        }
         return builder.format(format)
                 .knownHosts(knownHosts)
                 .acceptNewHostKey(acceptNewHostKey)
                 .insecureAcceptAnyHostKey(insecureAcceptAnyHostKey)
                 .sftp(sftp)
                 .connectTimeout(connectTimeout)
+                .store(store)
+                .storeIndex(index)
+                .storeQuery(query)
+                .storeUser(storeUser)
+                .storeCa(storeCa)
+                .storeLine(lineField)
+                .hostField(hostField)
+                .storeLag(storeLag)
                 .parallelism(parallel)
                 .maxLineLength(maxLineLength);
     }

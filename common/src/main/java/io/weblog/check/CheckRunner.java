@@ -49,10 +49,12 @@ public final class CheckRunner {
         Window.Resolved window = config.window().resolve(started);
         CheckListener events = serialised(listener);
         AtomicBoolean cancelled = new AtomicBoolean();
-        List<SourceSpec> specs = config.sources();
-        SourceVerdict[] verdicts = new SourceVerdict[specs.size()];
-        SourceRun[] runs = new SourceRun[specs.size()];
+        SourceVerdict[] verdicts;
+        SourceRun[] runs;
         try (SourceResources resources = new SourceResources()) {
+            List<SourceSpec> specs = StorePlans.expand(config, window, resources);
+            verdicts = new SourceVerdict[specs.size()];
+            runs = new SourceRun[specs.size()];
             for (int i = 0; i < runs.length; i++) {
                 runs[i] = new SourceRun(specs.get(i), config, window, events, cancelled, resources);
             }
@@ -161,6 +163,7 @@ public final class CheckRunner {
             List<Hit> samples = new ArrayList<>();
             List<List<Hit>> sampleLists = new ArrayList<>();
             List<PathGroups> groups = new ArrayList<>();
+            Latency storeLatency = null;
             for (int s = 0; s < sources.size(); s++) {
                 SourceVerdict source = sources.get(s);
                 RuleResult result = source.rules().get(i);
@@ -173,6 +176,7 @@ public final class CheckRunner {
                 inWindow += source.lines().inWindow();
                 if (durations != null) {
                     durations.add(runs[s].durations()[i]);
+                    storeLatency = runs[s].overallLatency(i);
                 }
                 BaselineTally before = runs[s].baseline();
                 if (before != null) {
@@ -192,7 +196,8 @@ public final class CheckRunner {
                     }
                 }
             }
-            Latency latency = durations == null ? null : durations.latency(rule.expectation().percentile());
+            Latency latency = durations == null ? null : storeLatency != null ? storeLatency
+                    : durations.latency(rule.expectation().percentile());
             comparisons.add(config.window().baseline() == null || !anyRead ? null
                     : BaselineComparison.of(rule.expectation(), count, inWindow, durations, baseCount, baseHits,
                             baseDurations, config.significance()));

@@ -3,6 +3,7 @@ package io.weblog.check;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,6 +20,8 @@ final class DurationCounts {
     static final int MAX_DISTINCT = Latency.EXACT_DISTINCT_DURATIONS;
     private static final int SIGNIFICANT_DIGITS = 2;
     private static final long EMPTY = -1;
+    private static final String APPROXIMATION = "within 1%: more distinct durations than are counted one by one, "
+            + String.format(Locale.ROOT, "%,d", MAX_DISTINCT);
 
     private long[] keys = emptyTable(64);
     private long[] counts = new long[64];
@@ -90,8 +93,8 @@ final class DurationCounts {
         rank = Math.min(total, Math.max(1, rank));
         if (approximate != null) {
             long value = approximate.getValueAtPercentile(percentile);
-            return new Latency(percentile, approximate.medianEquivalentValue(value), total, false,
-                    approximate.lowestEquivalentValue(value), approximate.highestEquivalentValue(value));
+            return Latency.approximate(percentile, approximate.medianEquivalentValue(value), total,
+                    approximate.lowestEquivalentValue(value), approximate.highestEquivalentValue(value), APPROXIMATION);
         }
         long[] sorted = sortedKeys();
         long seen = 0;

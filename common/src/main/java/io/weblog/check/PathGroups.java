@@ -116,6 +116,30 @@ public record PathGroups(List<PathGroup> paths, long otherHits) implements Seria
             }
         }
 
+        /**
+         * Adds the hits of a path that a log store counted: their number, first and last time, their most frequent
+         * referrers, and the hits from other referrers and without one.
+         */
+        void addCounted(String path, long count, Instant first, Instant last, Map<String, Long> referrers,
+                long otherReferrers, long withoutReferrer) {
+            Group group = group(path);
+            if (group == null) {
+                otherHits += count;
+                return;
+            }
+            group.count += count;
+            group.first = earlier(group.first, first);
+            group.last = later(group.last, last);
+            group.otherReferrers += otherReferrers;
+            group.withoutReferrer += withoutReferrer;
+            referrers.forEach(group::referrer);
+        }
+
+        /** Adds hits on paths that are not told apart. */
+        void addOtherHits(long hits) {
+            otherHits += hits;
+        }
+
         /** Adds what a later part of the same log counted, as if it had been read after this part. */
         void absorb(Builder later) {
             otherHits += later.otherHits;

@@ -14,7 +14,8 @@ import io.weblog.source.ReadControl;
 import io.weblog.source.SourceException;
 import io.weblog.source.SourceResources;
 import io.weblog.source.SourceSpec;
-import io.weblog.source.ssh.SshSource;
+import io.weblog.source.store.StoreCounts;
+import io.weblog.source.store.StoreSource;
 import io.weblog.window.Mark;
 import io.weblog.window.Window;
 import java.io.IOException;
@@ -64,8 +65,7 @@ final class SourceRun implements ReadControl {
             tally.markedBaseline = new MarkedBaseline(config.rules(), context.selectors, context.markedBaselineLength);
         }
         Mark mark = config.window().mark();
-        this.marks = mark == null ? null : new MarkWatch(mark, config.window().follow(),
-                spec instanceof SshSource ssh ? ssh.host().host() : null,
+        this.marks = mark == null ? null : new MarkWatch(mark, config.window().follow(), spec.markHost(),
                 spec.displayName(), events, resources.shared(MarkClient.class, mark.timeout(),
                         () -> new MarkClient(mark.timeout())));
     }
@@ -76,7 +76,8 @@ final class SourceRun implements ReadControl {
         EndReason ended;
         String error = null;
         Remedy remedy = null;
-        String format = config.format() == null ? null : config.format().name();
+        LogFormat given = spec.format() != null ? spec.format() : config.format();
+        String format = given == null ? null : given.name();
         try {
             ended = read();
             if (processor != null && processor.problem() != null) {
@@ -113,6 +114,9 @@ final class SourceRun implements ReadControl {
         if (format == null) {
             format = context.detectedFormat;
         }
+        if (spec instanceof StoreSource store && store.counted() != null) {
+            format += ", counted in the store";
+        }
         if (tally.offClock > 0) {
             context.events.onEvent(new CheckEvent.Warning(context.source, clockWarning()));
         }
@@ -123,7 +127,12 @@ final class SourceRun implements ReadControl {
     }
 
     private EndReason read() throws SourceException, InterruptedException {
-        LogFormat format = config.format();
+        if (spec instanceof StoreSource store && store.counted() != null) {
+            context.events.onEvent(new CheckEvent.Connected(context.source, store.how()));
+            StoreTally.fill(tally, store.counted(), config.rules());
+            return EndReason.END_OF_INPUT;
+        }
+        LogFormat format = spec.format() != null ? spec.format() : config.format();
         if (format != null) {
             String[] problem = new String[1];
             if (context.accept(format, problem) == null) {
@@ -198,6 +207,11 @@ final class SourceRun implements ReadControl {
     @Override
     public Duration lookBack() {
         return context.markedBaselineLength;
+    }
+
+    @Override
+    public Instant until() {
+        return window.until();
     }
 
     /** When following ends: the window's end, and with marks as long again as the end mark may take to appear. */
@@ -355,6 +369,19 @@ final class SourceRun implements ReadControl {
         return tally.durations;
     }
 
+    /**
+     * A percentile rule's percentile over every source of the check, where a log store measured it over all the
+     * sources it split into; else {@code null}, and the sources' durations are put together.
+     */
+    Latency overallLatency(int rule) {
+        if (!(spec instanceof StoreSource store) || store.counted() == null) {
+            return null;
+        }
+        StoreCounts.RuleCount counted = store.counted().rules().get(rule);
+        return counted.overallMeasured() < 0 ? null : StoreTally.latency(config.rules().get(rule).expectation()
+                .percentile(), counted.overallPercentileMicros(), counted.overallMeasured());
+    }
+
     /** What the baseline held, or {@code null} when there is none, for a verdict over sources. */
     BaselineTally baseline() {
         return tally.baseline;
@@ -387,7 +414,8 @@ final class SourceRun implements ReadControl {
             Rule rule = config.rules().get(i);
             long count = tally.counts[i];
             Expectation expectation = rule.expectation();
-            Latency latency = tally.durations[i] == null ? null : tally.durations[i].latency(expectation.percentile());
+            Latency latency = tally.durations[i] == null ? null : tally.measured[i] != null ? tally.measured[i]
+                    : tally.durations[i].latency(expectation.percentile());
             BaselineComparison comparison = comparisons.get(i);
             boolean passed = error == null && holds(expectation, count, latency, comparison);
             allPassed &= passed;

@@ -33,6 +33,11 @@ final class Tally {
     final ExtremeHits[] extremes;
     /** The durations of each percentile rule's hits; {@code null} for other rules. */
     final DurationCounts[] durations;
+    /**
+     * Each percentile rule's percentile where a log store measured it rather than the durations being recorded here;
+     * {@code null} for others.
+     */
+    final Latency[] measured;
     /** Each rule's hits by path, for the rules that group them; {@code null} for others. */
     final PathGroups.Builder[] groups;
     /** What the baseline held, or {@code null} when the window is judged on its own. */
@@ -65,6 +70,7 @@ final class Tally {
         this.samples = new ArrayList<>(rules.size());
         this.extremes = new ExtremeHits[rules.size()];
         this.durations = new DurationCounts[rules.size()];
+        this.measured = new Latency[rules.size()];
         this.groups = new PathGroups.Builder[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             samples.add(new ArrayList<>());

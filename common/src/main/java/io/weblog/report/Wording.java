@@ -184,33 +184,35 @@ final class Wording {
         return latency(latency);
     }
 
-    /** A percentile and its value: {@code p95 412ms}, {@code p95 ≈1.21s} when known within 1% only, {@code p95 -}. */
+    /**
+     * A percentile and its value: {@code p95 412ms}, {@code p95 ≈1.21s} when known within a resolution only,
+     * {@code p95 -}.
+     */
     private static String latency(Latency latency) {
         return percentileName(latency) + " "
                 + (latency.isMeasured() ? value(latency, latency.valueMicros()) : "-");
     }
 
     /**
-     * A measured percentile: exact, a duration as the log holds it ({@code 1.212s}, {@code 412.345ms}), or known within
-     * 1% only, with three significant digits and {@code ≈} ({@code ≈1.21s}), with more where fewer would read as
-     * equal to the limit it is judged against.
+     * A measured percentile: exact, a duration as the log holds it ({@code 1.212s}, {@code 412.345ms}), or known
+     * within a resolution only, with three significant digits and {@code ≈} ({@code ≈1.21s}), with more where fewer
+     * would read as equal to the limit it is judged against.
      */
     private static String value(Latency latency, long limitMicros) {
         return latency.exact() ? duration(latency.valueMicros(), 7)
                 : approximately(latency) + durationAgainst(latency.valueMicros(), limitMicros);
     }
 
-    /** {@code ≈} before a percentile known within 1% only, else nothing. */
+    /** {@code ≈} before a percentile known within a resolution only, else nothing. */
     private static String approximately(Latency latency) {
         return latency.isMeasured() && !latency.exact() ? "\u2248" : "";
     }
 
-    /** What a percentile known within 1% only rests on, for a judgement; nothing for exact ones. */
+    /** What a percentile known within a resolution only rests on, for a judgement; nothing for exact ones. */
     private static String resolution(Latency... latencies) {
         for (Latency latency : latencies) {
             if (latency.isMeasured() && !latency.exact()) {
-                return "; \u2248 within 1%: more distinct durations than are counted one by one, "
-                        + count(Latency.EXACT_DISTINCT_DURATIONS);
+                return "; \u2248 " + latency.approximation();
             }
         }
         return "";

@@ -36,6 +36,16 @@ public abstract sealed class Filter permits Filter.StatusFilter, Filter.TextFilt
         return value;
     }
 
+    /** For a status filter, the codes it names; else {@code null}. */
+    public StatusSet statuses() {
+        return null;
+    }
+
+    /** For a duration filter, the duration it compares with, in microseconds; else -1. */
+    public long micros() {
+        return -1;
+    }
+
     /** Whether a parsed line satisfies the condition. */
     public abstract boolean matches(ParsedLine line);
 
@@ -71,6 +81,11 @@ public abstract sealed class Filter permits Filter.StatusFilter, Filter.TextFilt
         }
 
         @Override
+        public long micros() {
+            return micros;
+        }
+
+        @Override
         public boolean matches(ParsedLine line) {
             if (!line.has(Field.DURATION)) {
                 return false;
@@ -100,6 +115,11 @@ public abstract sealed class Filter permits Filter.StatusFilter, Filter.TextFilt
             super(Field.STATUS, operator, value);
             this.set = set;
             this.negated = operator == Operator.NOT_EQUALS;
+        }
+
+        @Override
+        public StatusSet statuses() {
+            return set;
         }
 
         @Override

@@ -60,6 +60,24 @@ public final class StatusSet {
         return new StatusSet(codes, text);
     }
 
+    /**
+     * The codes in the set as runs of consecutive codes, each {@code {low, high}} inclusive, in ascending order: for
+     * a log store that selects statuses itself.
+     */
+    public java.util.List<int[]> ranges() {
+        java.util.List<int[]> ranges = new java.util.ArrayList<>();
+        for (int code = 0; code < LIMIT; code++) {
+            if (codes[code]) {
+                int low = code;
+                while (code + 1 < LIMIT && codes[code + 1]) {
+                    code++;
+                }
+                ranges.add(new int[] {low, code});
+            }
+        }
+        return ranges;
+    }
+
     /** Whether the status is in the set. */
     public boolean contains(int status) {
         return status >= 0 && status < LIMIT && codes[status];

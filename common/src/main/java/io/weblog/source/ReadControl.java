@@ -22,6 +22,14 @@ public interface ReadControl {
         return null;
     }
 
+    /**
+     * The end of the window, or {@code null}: a reader that can ask its source for a range (a log store) reads no
+     * further.
+     */
+    default Instant until() {
+        return null;
+    }
+
     /** When following ends, or {@code null} when the source is read once and not followed. */
     Instant followUntil();
 

@@ -1,5 +1,6 @@
 package io.weblog.source;
 
+import io.weblog.format.LogFormat;
 import java.util.function.Consumer;
 
 /** Where a check reads a log from: a value of the configuration, opened only when the check runs. */
@@ -26,4 +27,20 @@ public interface SourceSpec {
      * @throws InterruptedException when the calling thread is interrupted
      */
     String probe(SourceResources resources, Consumer<String> warnings) throws SourceException, InterruptedException;
+
+    /**
+     * The format this source's lines are in whatever the check says, or {@code null} when the check's format (or
+     * recognising it) applies: a log store's documents arrive as JSON of its own fields.
+     */
+    default LogFormat format() {
+        return null;
+    }
+
+    /**
+     * What {@code {host}} in a mark's URL stands for with this source, or {@code null} when it names no host: an SSH
+     * host's name, a log store's host field value.
+     */
+    default String markHost() {
+        return null;
+    }
 }

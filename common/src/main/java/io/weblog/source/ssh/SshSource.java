@@ -21,6 +21,12 @@ public record SshSource(HostSpec host, String path, SshSettings settings) implem
         return host + ":" + path;
     }
 
+    /** The host's name, for {@code {host}} in a mark's URL. */
+    @Override
+    public String markHost() {
+        return host.host();
+    }
+
     @Override
     public LogReader newReader(SourceResources resources) {
         return new SshLogReader(this, connector(resources));
