@@ -1,5 +1,6 @@
 package io.weblog.check;
 
+import io.weblog.format.Hit;
 import io.weblog.rule.Expectation;
 import io.weblog.rule.Rule;
 import io.weblog.source.store.StoreCounts;
@@ -35,7 +36,15 @@ final class StoreTally {
         for (int i = 0; i < rules.size(); i++) {
             StoreCounts.RuleCount rule = counts.rules().get(i);
             tally.counts[i] = rule.count();
-            tally.samples.get(i).addAll(rule.samples());
+            if (tally.extremes[i] != null) {
+                for (Hit hit : rule.samples()) {
+                    if (hit.duration() != null && tally.extremes[i].wants(hit.duration().toNanos() / 1000)) {
+                        tally.extremes[i].add(hit);
+                    }
+                }
+            } else {
+                tally.samples.get(i).addAll(rule.samples());
+            }
             Expectation expectation = rules.get(i).expectation();
             if (expectation.measure() == Expectation.Measure.PERCENTILE) {
                 tally.measured[i] = latency(expectation.percentile(), rule.percentileMicros(), rule.measured());

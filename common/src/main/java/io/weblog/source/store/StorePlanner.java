@@ -247,16 +247,25 @@ final class StorePlanner {
         return Json.object("hits", Json.object("filter", queries.hits(), "aggs", hits));
     }
 
-    /** What one rule needs counted besides its hits: samples, a percentile, its hits by path. */
+    /**
+     * What one rule needs counted besides its hits: samples (a percentile rule's slowest hits, or fastest for a lower
+     * bound, as a reading keeps them; else its first), a percentile, its hits by path.
+     */
     private Map<String, Object> ruleAggs(Rule rule, StoreQueries queries, StoreMapping mapping) {
         String time = settings.fields().time();
         Map<String, Object> aggs = new LinkedHashMap<>();
-        aggs.put("samples", Json.object("top_hits", Json.object("size", Math.max(1, request.samples()),
-                "sort", List.of(Json.object(time, "asc"), Json.object("_doc", "asc")), "_source", false,
-                "fields", settings.fields().allNames())));
         Expectation expectation = rule.expectation();
-        if (expectation.measure() == Expectation.Measure.PERCENTILE) {
-            String duration = queries.durationField();
+        boolean percentile = expectation.measure() == Expectation.Measure.PERCENTILE;
+        List<Object> order = new ArrayList<>();
+        if (percentile) {
+            order.add(Json.object(queries.durationField(), Json.object("order",
+                    expectation.bound() == Expectation.Bound.MAX ? "desc" : "asc", "missing", "_last")));
+        }
+        order.add(Json.object(time, "asc"));
+        order.add(Json.object("_doc", "asc"));
+        aggs.put("samples", Json.object("top_hits", Json.object("size", Math.max(1, request.samples()),
+                "sort", order, "_source", false, "fields", settings.fields().allNames())));
+        if (percentile) {
             aggs.put("durations", percentile(rule, queries));
         } else if (request.groupAll() || expectation.bound() == Expectation.Bound.MAX) {
             String path = firstMapped(Field.PATH, mapping);
